@@ -1,0 +1,381 @@
+/// NotificationData (MS-OXCNOTIF 2.2.1.4.1.2): the body of a RopNotify.
+///
+/// Which fields are on the wire depends only on ``flags`` and ``tableEventType``; that rule lives in
+/// one place, ``Layout``, and both the encoder and the decoder follow it. Fields that the layout
+/// leaves out are ignored when encoding and zero after decoding.
+public struct NotificationData: Hashable, Sendable {
+    public var flags: NotificationFlags
+    public var tableEventType: TableEventType
+    public var tableRowFolderID: FolderID
+    public var tableRowMessageID: MessageID
+    public var tableRowInstance: UInt32
+    public var insertAfterTableRowFolderID: FolderID
+    public var insertAfterTableRowID: MessageID
+    public var insertAfterTableRowInstance: UInt32
+    /// An encoded PropertyRow (MS-OXCDATA 2.8) in the table's current columns; at most 65,535 bytes
+    /// (TableRowDataSize is a u16).
+    public var tableRowData: [UInt8]
+    public var folderID: FolderID
+    public var messageID: MessageID
+    public var parentFolderID: FolderID
+    public var oldFolderID: FolderID
+    public var oldMessageID: MessageID
+    public var oldParentFolderID: FolderID
+    /// 0x0000 or 0xFFFF: no Tags follow. Otherwise the number of ``tags`` (kept equal to `tags.count`).
+    public var tagCount: UInt16
+    public var tags: [PropertyTag]
+    public var totalMessageCount: UInt32
+    public var unreadMessageCount: UInt32
+    public var messageFlags: UInt32
+    /// UnicodeFlag: MessageClass travels as UTF-16LE when true, as 8-bit characters when false.
+    public var unicode: Bool
+    public var messageClass: String
+
+    public init(flags: NotificationFlags) {
+        self.flags = flags
+        tableEventType = TableEventType(rawValue: 0)
+        tableRowFolderID = .zero
+        tableRowMessageID = .zero
+        tableRowInstance = 0
+        insertAfterTableRowFolderID = .zero
+        insertAfterTableRowID = .zero
+        insertAfterTableRowInstance = 0
+        tableRowData = []
+        folderID = .zero
+        messageID = .zero
+        parentFolderID = .zero
+        oldFolderID = .zero
+        oldMessageID = .zero
+        oldParentFolderID = .zero
+        tagCount = 0
+        tags = []
+        totalMessageCount = 0
+        unreadMessageCount = 0
+        messageFlags = 0
+        unicode = false
+        messageClass = ""
+    }
+
+    /// The presence rules of MS-OXCNOTIF 2.2.1.4.1.2 (protocol-reference §2.4), as one value.
+    public struct Layout: Hashable, Sendable {
+        public var tableEventType = false
+        public var tableRowFolderID = false
+        public var tableRowMessageIDAndInstance = false
+        public var insertAfterFolderID = false
+        public var insertAfterRowIDAndInstance = false
+        public var tableRowData = false
+        public var folderID = false
+        public var messageID = false
+        public var parentFolderID = false
+        public var oldFolderID = false
+        public var oldMessageID = false
+        public var oldParentFolderID = false
+        public var tagCount = false
+        public var totalMessageCount = false
+        public var unreadMessageCount = false
+        public var newMailFields = false
+
+        /// Layout for the given flags; `tableEventType` matters only for TableModified.
+        public init(flags: NotificationFlags, tableEventType: TableEventType) {
+            let type = flags.type.rawValue
+            let message = flags.isMessage
+            let search = flags.isSearchFolder
+            if type == NotificationTypes.tableModified.rawValue {
+                self.tableEventType = true
+                let tet = tableEventType.rawValue
+                let rowEvent = tet == 3 || tet == 4 || tet == 5
+                let rowWithData = tet == 3 || tet == 5
+                tableRowFolderID = rowEvent
+                tableRowMessageIDAndInstance = message && rowEvent
+                insertAfterFolderID = rowWithData
+                insertAfterRowIDAndInstance = message && rowWithData
+                tableRowData = rowWithData
+            } else if type != NotificationTypes.extended.rawValue {
+                folderID = true
+                messageID = message
+            }
+            let createdDeletedMovedCopied = type == 0x0004 || type == 0x0008 || type == 0x0020 || type == 0x0040
+            parentFolderID = createdDeletedMovedCopied && (search == message)
+            let movedOrCopied = type == 0x0020 || type == 0x0040
+            oldFolderID = movedOrCopied
+            oldMessageID = movedOrCopied && message
+            oldParentFolderID = movedOrCopied && !message
+            tagCount = type == 0x0004 || type == 0x0010
+            totalMessageCount = flags.hasTotalMessageCount
+            unreadMessageCount = flags.hasUnreadMessageCount
+            newMailFields = type == 0x0002
+        }
+    }
+
+    public var layout: Layout { Layout(flags: flags, tableEventType: tableEventType) }
+
+    /// The TagCount written on the wire: the number of tags, or the "no tags" value given.
+    var wireTagCount: UInt16 {
+        tags.isEmpty ? (tagCount == 0xFFFF ? 0xFFFF : 0) : UInt16(truncatingIfNeeded: tags.count)
+    }
+
+    // MARK: Encoding
+
+    /// Appends the NotificationData bytes.
+    public func encode(into buffer: inout [UInt8]) {
+        let layout = self.layout
+        buffer.appendUInt16(flags.rawValue)
+        if layout.tableEventType { buffer.appendUInt16(tableEventType.rawValue) }
+        if layout.tableRowFolderID { tableRowFolderID.encode(into: &buffer) }
+        if layout.tableRowMessageIDAndInstance {
+            tableRowMessageID.encode(into: &buffer)
+            buffer.appendUInt32(tableRowInstance)
+        }
+        if layout.insertAfterFolderID { insertAfterTableRowFolderID.encode(into: &buffer) }
+        if layout.insertAfterRowIDAndInstance {
+            insertAfterTableRowID.encode(into: &buffer)
+            buffer.appendUInt32(insertAfterTableRowInstance)
+        }
+        if layout.tableRowData {
+            let count = min(tableRowData.count, Int(UInt16.max))
+            buffer.appendUInt16(UInt16(count))
+            buffer.append(contentsOf: tableRowData[0..<count])
+        }
+        if layout.folderID { folderID.encode(into: &buffer) }
+        if layout.messageID { messageID.encode(into: &buffer) }
+        if layout.parentFolderID { parentFolderID.encode(into: &buffer) }
+        if layout.oldFolderID { oldFolderID.encode(into: &buffer) }
+        if layout.oldMessageID { oldMessageID.encode(into: &buffer) }
+        if layout.oldParentFolderID { oldParentFolderID.encode(into: &buffer) }
+        if layout.tagCount {
+            let count = wireTagCount
+            buffer.appendUInt16(count)
+            if count != 0, count != 0xFFFF { for tag in tags.prefix(Int(count)) { tag.encode(into: &buffer) } }
+        }
+        if layout.totalMessageCount { buffer.appendUInt32(totalMessageCount) }
+        if layout.unreadMessageCount { buffer.appendUInt32(unreadMessageCount) }
+        if layout.newMailFields {
+            buffer.appendUInt32(messageFlags)
+            buffer.append(unicode ? 1 : 0)
+            if unicode {
+                for unit in messageClass.utf16 { buffer.appendUInt16(unit) }
+                buffer.appendUInt16(0)
+            } else {
+                for scalar in messageClass.unicodeScalars {
+                    buffer.append(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
+                }
+                buffer.append(0)
+            }
+        }
+    }
+
+    /// The number of bytes ``encode(into:)`` appends.
+    public var encodedSize: Int {
+        let layout = self.layout
+        var size = 2
+        if layout.tableEventType { size += 2 }
+        if layout.tableRowFolderID { size += 8 }
+        if layout.tableRowMessageIDAndInstance { size += 12 }
+        if layout.insertAfterFolderID { size += 8 }
+        if layout.insertAfterRowIDAndInstance { size += 12 }
+        if layout.tableRowData { size += 2 + min(tableRowData.count, Int(UInt16.max)) }
+        for present in [layout.folderID, layout.messageID, layout.parentFolderID, layout.oldFolderID,
+                        layout.oldMessageID, layout.oldParentFolderID] where present { size += 8 }
+        if layout.tagCount {
+            let count = wireTagCount
+            size += 2 + (count == 0 || count == 0xFFFF ? 0 : 4 * Int(count))
+        }
+        if layout.totalMessageCount { size += 4 }
+        if layout.unreadMessageCount { size += 4 }
+        if layout.newMailFields {
+            size += 5 + (unicode ? 2 * (messageClass.utf16.count + 1) : messageClass.unicodeScalars.count + 1)
+        }
+        return size
+    }
+
+    // MARK: Decoding
+
+    /// Reads a NotificationData, rejecting values the specification forbids: an undefined event type,
+    /// an undefined TableEventType, T/U on anything but ObjectModified, S without M.
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> NotificationData {
+        let flagsOffset = reader.offset
+        let flags = NotificationFlags(rawValue: try reader.readUInt16("NotificationFlags"))
+        let type = flags.type
+        guard NotificationTypes.allEvents.contains(type), type.rawValue.nonzeroBitCount == 1 || type == .extended else {
+            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
+        }
+        if (flags.hasTotalMessageCount || flags.hasUnreadMessageCount) && type != .objectModified {
+            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
+        }
+        if flags.isSearchFolder && !flags.isMessage {
+            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
+        }
+        var data = NotificationData(flags: flags)
+        if type == .tableModified {
+            let tetOffset = reader.offset
+            data.tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
+            guard data.tableEventType.isDefined else {
+                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(data.tableEventType.rawValue)))
+            }
+        }
+        let layout = data.layout
+        if layout.tableRowFolderID { data.tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
+        if layout.tableRowMessageIDAndInstance {
+            data.tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
+            data.tableRowInstance = try reader.readUInt32("TableRowInstance")
+        }
+        if layout.insertAfterFolderID { data.insertAfterTableRowFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
+        if layout.insertAfterRowIDAndInstance {
+            data.insertAfterTableRowID = try .decode(from: &reader, "InsertAfterTableRowID")
+            data.insertAfterTableRowInstance = try reader.readUInt32("InsertAfterTableRowInstance")
+        }
+        if layout.tableRowData {
+            let size = Int(try reader.readUInt16("TableRowDataSize"))
+            data.tableRowData = try reader.readBytes(size, "TableRowData")
+        }
+        if layout.folderID { data.folderID = try .decode(from: &reader, "FolderId") }
+        if layout.messageID { data.messageID = try .decode(from: &reader, "MessageId") }
+        if layout.parentFolderID { data.parentFolderID = try .decode(from: &reader, "ParentFolderId") }
+        if layout.oldFolderID { data.oldFolderID = try .decode(from: &reader, "OldFolderId") }
+        if layout.oldMessageID { data.oldMessageID = try .decode(from: &reader, "OldMessageId") }
+        if layout.oldParentFolderID { data.oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
+        if layout.tagCount {
+            let count = try reader.readUInt16("TagCount")
+            data.tagCount = count
+            if count != 0, count != 0xFFFF {
+                try reader.require(4 * Int(count), field: "Tags")
+                data.tags.reserveCapacity(Int(count))
+                for _ in 0..<count { data.tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
+            }
+        }
+        if layout.totalMessageCount { data.totalMessageCount = try reader.readUInt32("TotalMessageCount") }
+        if layout.unreadMessageCount { data.unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
+        if layout.newMailFields {
+            data.messageFlags = try reader.readUInt32("MessageFlags")
+            let unicodeOffset = reader.offset
+            let unicodeFlag = try reader.readUInt8("UnicodeFlag")
+            guard unicodeFlag <= 1 else {
+                throw WireError(offset: unicodeOffset, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
+            }
+            data.unicode = unicodeFlag == 1
+            if data.unicode {
+                data.messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
+            } else {
+                let bytes = try reader.readString8("MessageClass")
+                data.messageClass = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+            }
+        }
+        return data
+    }
+}
+
+// MARK: - Constructors for each event layout (protocol-reference §2.6)
+
+extension NotificationData {
+    /// NewMail (0x8002): FolderId, MessageId, MessageFlags, UnicodeFlag, MessageClass.
+    public static func newMail(folderID: FolderID, messageID: MessageID, messageFlags: UInt32, messageClass: String, unicode: Bool) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: .newMail, message: true))
+        data.folderID = folderID
+        data.messageID = messageID
+        data.messageFlags = messageFlags
+        data.messageClass = messageClass
+        data.unicode = unicode
+        return data
+    }
+
+    /// ObjectCreated / ObjectDeleted / ObjectModified on a folder.
+    public static func folderEvent(
+        _ type: NotificationTypes, folderID: FolderID, parentFolderID: FolderID = .zero, tags: [PropertyTag] = [],
+        totalMessageCount: UInt32? = nil, unreadMessageCount: UInt32? = nil
+    ) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(
+            type: type, totalMessageCount: totalMessageCount != nil, unreadMessageCount: unreadMessageCount != nil))
+        data.folderID = folderID
+        data.parentFolderID = parentFolderID
+        data.tags = tags
+        data.tagCount = UInt16(truncatingIfNeeded: tags.count)
+        data.totalMessageCount = totalMessageCount ?? 0
+        data.unreadMessageCount = unreadMessageCount ?? 0
+        return data
+    }
+
+    /// ObjectCreated / ObjectDeleted / ObjectModified on a message (S set when in a search folder,
+    /// where ParentFolderId also travels for Created/Deleted).
+    public static func messageEvent(
+        _ type: NotificationTypes, folderID: FolderID, messageID: MessageID, inSearchFolder: Bool = false,
+        parentFolderID: FolderID = .zero, tags: [PropertyTag] = []
+    ) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: type, message: true, searchFolder: inSearchFolder))
+        data.folderID = folderID
+        data.messageID = messageID
+        data.parentFolderID = parentFolderID
+        data.tags = tags
+        data.tagCount = UInt16(truncatingIfNeeded: tags.count)
+        return data
+    }
+
+    /// ObjectMoved / ObjectCopied of a folder.
+    public static func folderMovedOrCopied(
+        _ type: NotificationTypes, folderID: FolderID, parentFolderID: FolderID, oldFolderID: FolderID, oldParentFolderID: FolderID
+    ) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: type))
+        data.folderID = folderID
+        data.parentFolderID = parentFolderID
+        data.oldFolderID = oldFolderID
+        data.oldParentFolderID = oldParentFolderID
+        return data
+    }
+
+    /// ObjectMoved / ObjectCopied of a message.
+    public static func messageMovedOrCopied(
+        _ type: NotificationTypes, folderID: FolderID, messageID: MessageID, oldFolderID: FolderID, oldMessageID: MessageID,
+        inSearchFolder: Bool = false, parentFolderID: FolderID = .zero
+    ) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: type, message: true, searchFolder: inSearchFolder))
+        data.folderID = folderID
+        data.messageID = messageID
+        data.parentFolderID = parentFolderID
+        data.oldFolderID = oldFolderID
+        data.oldMessageID = oldMessageID
+        return data
+    }
+
+    /// SearchCompleted (0x0080): FolderId of the search folder.
+    public static func searchCompleted(folderID: FolderID) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: .searchCompleted))
+        data.folderID = folderID
+        return data
+    }
+
+    /// TableChanged / TableRestrictionChanged (nothing after TableEventType).
+    public static func tableEvent(_ event: TableEventType, contents: Bool, searchFolder: Bool = false) -> NotificationData {
+        var data = NotificationData(flags: NotificationFlags(type: .tableModified, message: contents, searchFolder: searchFolder && contents))
+        data.tableEventType = event
+        return data
+    }
+
+    /// TableRowDeleted: TableRowFolderID (+ TableRowMessageID, TableRowInstance for contents tables).
+    public static func tableRowDeleted(
+        contents: Bool, searchFolder: Bool = false, folderID: FolderID, messageID: MessageID = .zero, instance: UInt32 = 0
+    ) -> NotificationData {
+        var data = tableEvent(.tableRowDeleted, contents: contents, searchFolder: searchFolder)
+        data.tableRowFolderID = folderID
+        data.tableRowMessageID = messageID
+        data.tableRowInstance = instance
+        return data
+    }
+
+    /// TableRowAdded / TableRowModified with the row it now follows (all zero when it is first) and
+    /// its PropertyRow in the table's current columns.
+    public static func tableRow(
+        _ event: TableEventType, contents: Bool, searchFolder: Bool = false,
+        folderID: FolderID, messageID: MessageID = .zero, instance: UInt32 = 0,
+        insertAfterFolderID: FolderID, insertAfterMessageID: MessageID = .zero, insertAfterInstance: UInt32 = 0,
+        rowData: [UInt8]
+    ) -> NotificationData {
+        var data = tableEvent(event, contents: contents, searchFolder: searchFolder)
+        data.tableRowFolderID = folderID
+        data.tableRowMessageID = messageID
+        data.tableRowInstance = instance
+        data.insertAfterTableRowFolderID = insertAfterFolderID
+        data.insertAfterTableRowID = insertAfterMessageID
+        data.insertAfterTableRowInstance = insertAfterInstance
+        data.tableRowData = rowData
+        return data
+    }
+}

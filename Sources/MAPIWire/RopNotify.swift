@@ -1,0 +1,41 @@
+/// RopNotify response (MS-OXCROPS 2.2.14.2.1; MS-OXCNOTIF 2.2.1.4.1): RopId 0x2A,
+/// NotificationHandle (the subscription's or table's 32-bit server object handle), LogonId,
+/// NotificationData. There is no request.
+public struct RopNotify: RopResponseCodec {
+    public static let ropID = RopID.notify
+    /// RopId + NotificationHandle + LogonId.
+    public static let headerSize = 6
+
+    public var notificationHandle: UInt32
+    public var logonID: UInt8
+    public var notificationData: NotificationData
+
+    public init(notificationHandle: UInt32, logonID: UInt8, notificationData: NotificationData) {
+        self.notificationHandle = notificationHandle
+        self.logonID = logonID
+        self.notificationData = notificationData
+    }
+
+    /// Appends the 6-byte header. A server encodes NotificationData once per event and shares those
+    /// bytes between subscribers: only this header differs.
+    @inline(__always)
+    public static func encodeHeader(notificationHandle: UInt32, logonID: UInt8, into buffer: inout [UInt8]) {
+        buffer.append(ropID.rawValue)
+        buffer.appendUInt32(notificationHandle)
+        buffer.append(logonID)
+    }
+
+    public func encode(into buffer: inout [UInt8]) {
+        Self.encodeHeader(notificationHandle: notificationHandle, logonID: logonID, into: &buffer)
+        notificationData.encode(into: &buffer)
+    }
+
+    public var encodedSize: Int { Self.headerSize + notificationData.encodedSize }
+
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopNotify {
+        try reader.expectRopID(ropID)
+        let handle = try reader.readUInt32("NotificationHandle")
+        let logonID = try reader.readUInt8("LogonId")
+        return RopNotify(notificationHandle: handle, logonID: logonID, notificationData: try .decode(from: &reader))
+    }
+}

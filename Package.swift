@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MAPIWire", targets: ["MAPIWire"]),
+        .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
@@ -14,6 +15,8 @@ let package = Package(
     targets: [
         // Layer 1: pure wire codecs (MS-OXCROPS, MS-OXCNOTIF, MS-OXCRPC, MS-OXCDATA). No I/O, no dependencies.
         .target(name: "MAPIWire"),
+        // Layer 2: the notification engine — sans-I/O sessions, subscriptions, queues, packing, waits.
+        .target(name: "NotificationEngine", dependencies: ["MAPIWire"]),
         // Human- and JSON-readable descriptions of wire buffers (used by `herald decode`).
         .target(name: "MAPIInspect", dependencies: ["MAPIWire"]),
         .executableTarget(
@@ -24,6 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
+        .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
     ]
 )

@@ -297,8 +297,7 @@ public struct NotificationData: Hashable, Sendable {
             if data.unicode {
                 data.messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
             } else {
-                let bytes = try reader.readString8("MessageClass")
-                data.messageClass = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+                data.messageClass = try reader.readString8Latin1("MessageClass")
             }
         }
         return data

@@ -122,3 +122,48 @@ struct NotificationEncodeEquivalenceTests {
         #expect(actual.count == data.encodedSize)
     }
 }
+
+@Suite("NotificationData decode after the fast-path changes")
+struct NotificationDecodeTests {
+    @Test("8-bit MessageClass: ASCII and Latin-1 both decode one character per byte")
+    func messageClass8Bit() throws {
+        for messageClass in ["IPM.Note", "", "IPM.Ünïcödé", "\u{FF}\u{80}A"] {
+            let data = NotificationData.newMail(folderID: ObjectID(replicaID: 1, globalCounter: 2), messageID: ObjectID(replicaID: 1, globalCounter: 3),
+                                                messageFlags: 1, messageClass: messageClass, unicode: false)
+            var bytes: [UInt8] = []
+            data.encode(into: &bytes)
+            #expect(bytes.suffix(messageClass.unicodeScalars.count + 1) == messageClass.unicodeScalars.map { UInt8($0.value) } + [0])
+            var reader = ByteReader(bytes)
+            #expect(try NotificationData.decode(from: &reader) == data)
+            #expect(reader.isAtEnd)
+        }
+    }
+
+    @Test("an unterminated 8-bit MessageClass is truncated at its start")
+    func unterminated() {
+        var bytes: [UInt8] = []
+        NotificationData.newMail(folderID: .zero, messageID: .zero, messageFlags: 0, messageClass: "IPM", unicode: false).encode(into: &bytes)
+        bytes.removeLast()
+        var reader = ByteReader(bytes)
+        #expect(throws: WireError(offset: 23, field: "MessageClass", kind: .truncated(needed: 4, available: 3))) {
+            try NotificationData.decode(from: &reader)
+        }
+    }
+
+    @Test("every sample notification round-trips through RopResponseReader")
+    func roundTrip() throws {
+        for size in [100, 5000, 32 * 1024] {
+            let list = Samples.ropNotifyList(size * 2, seed: UInt64(size))
+            // Cut at a ROP boundary: decode the whole list, then re-encode what was read.
+            var reader = RopResponseReader(ropsList: list)
+            var reencoded: [UInt8] = []
+            var lastGood = 0
+            while reader.offset < size, let element = try? reader.next() {
+                element.response.encode(into: &reencoded)
+                lastGood = element.range.upperBound
+            }
+            #expect(reencoded == Array(list[0..<lastGood]))
+            #expect(lastGood > 0)
+        }
+    }
+}

@@ -178,17 +178,12 @@ public struct NotificationData: Hashable, Sendable {
             } else {
                 // Message classes are ASCII in practice; then the UTF-8 bytes are the 8-bit form, and
                 // walking them is much cheaper than walking Unicode scalars.
-                var isASCII = true
-                for byte in messageClass.utf8 where byte >= 0x80 {
-                    isASCII = false
-                    break
-                }
-                if isASCII {
-                    for byte in messageClass.utf8 {
-                        scratch.makeRoom(1, flushingInto: &buffer)
-                        scratch.put8(byte)
-                    }
-                } else {
+                let copiedASCII = messageClass.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                    for byte in utf8 where byte >= 0x80 { return false }
+                    scratch.putBytes(utf8, flushingInto: &buffer)
+                    return true
+                } ?? false
+                if !copiedASCII {
                     for scalar in messageClass.unicodeScalars {
                         scratch.makeRoom(1, flushingInto: &buffer)
                         scratch.put8(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
@@ -445,6 +440,20 @@ struct FieldScratch {
         precondition(offset + size <= Self.capacity, "FieldScratch overflow")
         withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
         count += size
+    }
+
+    /// Copies `bytes` in, flushing as needed; a run longer than the scratch goes straight to `buffer`.
+    @inline(__always) mutating func putBytes(_ bytes: UnsafeBufferPointer<UInt8>, flushingInto buffer: inout [UInt8]) {
+        guard bytes.count <= Self.capacity else {
+            flush(into: &buffer)
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        makeRoom(bytes.count, flushingInto: &buffer)
+        guard let source = bytes.baseAddress else { return }
+        let offset = count
+        withUnsafeMutableBytes(of: &storage) { $0.baseAddress!.advanced(by: offset).copyMemory(from: source, byteCount: bytes.count) }
+        count += bytes.count
     }
 
     /// Flushes first when fewer than `size` bytes are free (variable-length fields: tags, strings).

@@ -61,7 +61,7 @@ struct NotificationEncodeEquivalenceTests {
     @Test("random field values under every flags combination encode identically, RopNotify header included")
     func equivalence() {
         var generator = SplitMix64(seed: 0xE4C0DE)
-        let classes = ["IPM.Note", "", "IPM.Schedule.Meeting.Request", "Ünïcode ✓ class", "x"]
+        let classes = ["IPM.Note", "", "IPM.Schedule.Meeting.Request", "Ünïcode ✓ class", "x", "IPM.Note." + String(repeating: "Long", count: 20)]
         for iteration in 0..<5000 {
             // Any flags value, including ones the decoder rejects: the encoder follows Layout blindly.
             let rawFlags: UInt16 = iteration % 3 == 0 ? UInt16.random(in: 0...UInt16.max, using: &generator)

@@ -241,62 +241,117 @@ public struct NotificationData: Hashable, Sendable {
         if flags.isSearchFolder && !flags.isMessage {
             throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
         }
-        var data = NotificationData(flags: flags)
+        var tableEventType = TableEventType(rawValue: 0)
         if type == .tableModified {
             let tetOffset = reader.offset
-            data.tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
-            guard data.tableEventType.isDefined else {
-                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(data.tableEventType.rawValue)))
+            tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
+            guard tableEventType.isDefined else {
+                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType.rawValue)))
             }
         }
-        let layout = data.layout
-        if layout.tableRowFolderID { data.tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
+        // Fields are read into locals and the value is assembled once nothing can throw any more:
+        // building the 240-byte struct first and filling it between `try`s made the optimizer copy
+        // it (with retains and releases) on the way out.
+        let layout = Layout(flags: flags, tableEventType: tableEventType)
+        var tableRowFolderID = ObjectID.zero, tableRowMessageID = ObjectID.zero, tableRowInstance: UInt32 = 0
+        var insertAfterFolderID = ObjectID.zero, insertAfterRowID = ObjectID.zero, insertAfterInstance: UInt32 = 0
+        var tableRowData: [UInt8] = []
+        var folderID = ObjectID.zero, messageID = ObjectID.zero, parentFolderID = ObjectID.zero
+        var oldFolderID = ObjectID.zero, oldMessageID = ObjectID.zero, oldParentFolderID = ObjectID.zero
+        var tagCount: UInt16 = 0
+        var tags: [PropertyTag] = []
+        var totalMessageCount: UInt32 = 0, unreadMessageCount: UInt32 = 0, messageFlags: UInt32 = 0
+        var unicode = false
+        var messageClass = ""
+        if layout.tableRowFolderID { tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
         if layout.tableRowMessageIDAndInstance {
-            data.tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
-            data.tableRowInstance = try reader.readUInt32("TableRowInstance")
+            tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
+            tableRowInstance = try reader.readUInt32("TableRowInstance")
         }
-        if layout.insertAfterFolderID { data.insertAfterTableRowFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
+        if layout.insertAfterFolderID { insertAfterFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
         if layout.insertAfterRowIDAndInstance {
-            data.insertAfterTableRowID = try .decode(from: &reader, "InsertAfterTableRowID")
-            data.insertAfterTableRowInstance = try reader.readUInt32("InsertAfterTableRowInstance")
+            insertAfterRowID = try .decode(from: &reader, "InsertAfterTableRowID")
+            insertAfterInstance = try reader.readUInt32("InsertAfterTableRowInstance")
         }
         if layout.tableRowData {
             let size = Int(try reader.readUInt16("TableRowDataSize"))
-            data.tableRowData = try reader.readBytes(size, "TableRowData")
+            tableRowData = try reader.readBytes(size, "TableRowData")
         }
-        if layout.folderID { data.folderID = try .decode(from: &reader, "FolderId") }
-        if layout.messageID { data.messageID = try .decode(from: &reader, "MessageId") }
-        if layout.parentFolderID { data.parentFolderID = try .decode(from: &reader, "ParentFolderId") }
-        if layout.oldFolderID { data.oldFolderID = try .decode(from: &reader, "OldFolderId") }
-        if layout.oldMessageID { data.oldMessageID = try .decode(from: &reader, "OldMessageId") }
-        if layout.oldParentFolderID { data.oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
+        if layout.folderID { folderID = try .decode(from: &reader, "FolderId") }
+        if layout.messageID { messageID = try .decode(from: &reader, "MessageId") }
+        if layout.parentFolderID { parentFolderID = try .decode(from: &reader, "ParentFolderId") }
+        if layout.oldFolderID { oldFolderID = try .decode(from: &reader, "OldFolderId") }
+        if layout.oldMessageID { oldMessageID = try .decode(from: &reader, "OldMessageId") }
+        if layout.oldParentFolderID { oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
         if layout.tagCount {
-            let count = try reader.readUInt16("TagCount")
-            data.tagCount = count
-            if count != 0, count != 0xFFFF {
-                try reader.require(4 * Int(count), field: "Tags")
-                data.tags.reserveCapacity(Int(count))
-                for _ in 0..<count { data.tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
+            tagCount = try reader.readUInt16("TagCount")
+            if tagCount != 0, tagCount != 0xFFFF {
+                try reader.require(4 * Int(tagCount), field: "Tags")
+                tags.reserveCapacity(Int(tagCount))
+                for _ in 0..<tagCount { tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
             }
         }
-        if layout.totalMessageCount { data.totalMessageCount = try reader.readUInt32("TotalMessageCount") }
-        if layout.unreadMessageCount { data.unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
+        if layout.totalMessageCount { totalMessageCount = try reader.readUInt32("TotalMessageCount") }
+        if layout.unreadMessageCount { unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
         if layout.newMailFields {
-            data.messageFlags = try reader.readUInt32("MessageFlags")
+            messageFlags = try reader.readUInt32("MessageFlags")
             let unicodeOffset = reader.offset
             let unicodeFlag = try reader.readUInt8("UnicodeFlag")
             guard unicodeFlag <= 1 else {
                 throw WireError(offset: unicodeOffset, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
             }
-            data.unicode = unicodeFlag == 1
-            if data.unicode {
-                data.messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
+            unicode = unicodeFlag == 1
+            if unicode {
+                messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
             } else {
-                data.messageClass = try reader.readString8Latin1("MessageClass")
+                messageClass = try reader.readString8Latin1("MessageClass")
             }
         }
-        return data
+        return NotificationData(
+            flags: flags, tableEventType: tableEventType,
+            tableRowFolderID: tableRowFolderID, tableRowMessageID: tableRowMessageID, tableRowInstance: tableRowInstance,
+            insertAfterTableRowFolderID: insertAfterFolderID, insertAfterTableRowID: insertAfterRowID,
+            insertAfterTableRowInstance: insertAfterInstance, tableRowData: tableRowData,
+            folderID: folderID, messageID: messageID, parentFolderID: parentFolderID,
+            oldFolderID: oldFolderID, oldMessageID: oldMessageID, oldParentFolderID: oldParentFolderID,
+            tagCount: tagCount, tags: tags, totalMessageCount: totalMessageCount, unreadMessageCount: unreadMessageCount,
+            messageFlags: messageFlags, unicode: unicode, messageClass: messageClass)
     }
+
+    /// Every field, for the decoder.
+    private init(
+        flags: NotificationFlags, tableEventType: TableEventType,
+        tableRowFolderID: FolderID, tableRowMessageID: MessageID, tableRowInstance: UInt32,
+        insertAfterTableRowFolderID: FolderID, insertAfterTableRowID: MessageID, insertAfterTableRowInstance: UInt32,
+        tableRowData: [UInt8], folderID: FolderID, messageID: MessageID, parentFolderID: FolderID,
+        oldFolderID: FolderID, oldMessageID: MessageID, oldParentFolderID: FolderID,
+        tagCount: UInt16, tags: [PropertyTag], totalMessageCount: UInt32, unreadMessageCount: UInt32,
+        messageFlags: UInt32, unicode: Bool, messageClass: String
+    ) {
+        self.flags = flags
+        self.tableEventType = tableEventType
+        self.tableRowFolderID = tableRowFolderID
+        self.tableRowMessageID = tableRowMessageID
+        self.tableRowInstance = tableRowInstance
+        self.insertAfterTableRowFolderID = insertAfterTableRowFolderID
+        self.insertAfterTableRowID = insertAfterTableRowID
+        self.insertAfterTableRowInstance = insertAfterTableRowInstance
+        self.tableRowData = tableRowData
+        self.folderID = folderID
+        self.messageID = messageID
+        self.parentFolderID = parentFolderID
+        self.oldFolderID = oldFolderID
+        self.oldMessageID = oldMessageID
+        self.oldParentFolderID = oldParentFolderID
+        self.tagCount = tagCount
+        self.tags = tags
+        self.totalMessageCount = totalMessageCount
+        self.unreadMessageCount = unreadMessageCount
+        self.messageFlags = messageFlags
+        self.unicode = unicode
+        self.messageClass = messageClass
+    }
+
 }
 
 // MARK: - Constructors for each event layout (protocol-reference §2.6)

@@ -61,6 +61,7 @@ struct NotificationEncodeEquivalenceTests {
     @Test("random field values under every flags combination encode identically, RopNotify header included")
     func equivalence() {
         var generator = SplitMix64(seed: 0xE4C0DE)
+        var decodedCount = 0
         let classes = ["IPM.Note", "", "IPM.Schedule.Meeting.Request", "Ünïcode ✓ class", "x", "IPM.Note." + String(repeating: "Long", count: 20)]
         for iteration in 0..<5000 {
             // Any flags value, including ones the decoder rejects: the encoder follows Layout blindly.
@@ -98,6 +99,16 @@ struct NotificationEncodeEquivalenceTests {
             #expect(actual == expected, "flags 0x\(String(rawFlags, radix: 16))")
             #expect(actual.count - 1 == data.encodedSize)
 
+            // Whatever the decoder accepts decodes to a value that re-encodes to the same bytes.
+            var reader = ByteReader(actual, from: 1, to: actual.count)
+            if let decoded = try? NotificationData.decode(from: &reader) {
+                decodedCount += 1
+                #expect(reader.isAtEnd)
+                var reencoded: [UInt8] = [0xAB]
+                decoded.encode(into: &reencoded)
+                #expect(reencoded == actual, "flags 0x\(String(rawFlags, radix: 16))")
+            }
+
             let handle = UInt32.random(in: 0...UInt32.max, using: &generator)
             let logon = UInt8.random(in: 0...255, using: &generator)
             var header: [UInt8] = [0xCD]
@@ -107,6 +118,7 @@ struct NotificationEncodeEquivalenceTests {
             expectedHeader.append(logon)
             #expect(header == expectedHeader)
         }
+        #expect(decodedCount > 2000)
     }
 
     @Test("a TableRowData longer than 65,535 bytes is cut at 65,535, as before")

@@ -151,6 +151,18 @@ struct NotificationDecodeTests {
         }
     }
 
+    @Test("a UTF-16 MessageClass with an unpaired surrogate decodes with U+FFFD (found by the fuzzer; lossy by design)")
+    func unpairedSurrogate() throws {
+        var bytes: [UInt8] = []
+        NotificationData.newMail(folderID: .zero, messageID: .zero, messageFlags: 0, messageClass: "", unicode: true).encode(into: &bytes)
+        bytes.removeLast(2)
+        bytes += [0x49, 0x00, 0x00, 0xD9, 0x65, 0x00, 0x00, 0x00]   // "I", lone high surrogate 0xD900, "e", terminator
+        var reader = ByteReader(bytes)
+        let decoded = try NotificationData.decode(from: &reader)
+        #expect(decoded.messageClass == "I\u{FFFD}e")
+        #expect(reader.isAtEnd)
+    }
+
     @Test("an unterminated 8-bit MessageClass is truncated at its start")
     func unterminated() {
         var bytes: [UInt8] = []

@@ -4,8 +4,9 @@
 //  1. ROPInput.decode(rgbIn:) — RPC_HEADER_EXT chain, un-XOR, LZ77 decompression, RopBuffer,
 //     RopRequestReader. It must return or throw WireError; anything else (a trap, an ASan report)
 //     is a bug.
-//  2. LZ77.decompress — the first two bytes (LE) are the expected size, the rest the stream.
-//  3. Round trips: LZ77.compress then decompress, and ExtendedBuffer.encode then decodeChain, must
+//  2. RopResponseReader over the same bytes; decoded responses must re-encode to their bytes.
+//  3. LZ77.decompress — the first two bytes (LE) are the expected size, the rest the stream.
+//  4. Round trips: LZ77.compress then decompress, and ExtendedBuffer.encode then decodeChain, must
 //     give the input back.
 #if canImport(Glibc)
 import Glibc
@@ -58,6 +59,22 @@ func exercise(_ bytes: [UInt8]) {
         _ = error.errorCode
     }
 
+    // Response lists (RopNotify, RopPending, ...), as a test client or `herald decode` reads them:
+    // whatever decodes must re-encode to exactly the bytes it came from.
+    var responses = RopResponseReader(ropsList: bytes)
+    while true {
+        do {
+            guard let element = try responses.next() else { break }
+            var reencoded: [UInt8] = []
+            element.response.encode(into: &reencoded)
+            if reencoded != Array(bytes[element.range]) && !isRepairedUTF16(element.response) {
+                fatalError("response re-encode differs at \(element.range)")
+            }
+        } catch {
+            break
+        }
+    }
+
     if bytes.count >= 2 {
         let expected = Int(bytes[0]) | Int(bytes[1]) << 8
         do {
@@ -87,4 +104,11 @@ func exercise(_ bytes: [UInt8]) {
             fatalError("extended buffer round trip failed: \(error)")
         }
     }
+}
+
+/// A UTF-16 MessageClass with unpaired surrogates decodes with U+FFFD in their place (lossy by
+/// design: Swift strings hold valid Unicode), so such a NewMail cannot re-encode to its bytes.
+func isRepairedUTF16(_ response: RopResponse) -> Bool {
+    guard case let .notify(notify) = response, notify.notificationData.unicode else { return false }
+    return notify.notificationData.messageClass.unicodeScalars.contains("\u{FFFD}")
 }

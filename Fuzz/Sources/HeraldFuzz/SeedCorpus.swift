@@ -33,6 +33,29 @@ enum SeedCorpus {
         }
         seeds.append(chain)
 
+        // Response lists: protocol-reference §9.4 RopNotify TableChanged + RopPending, and one of every
+        // NotificationData layout.
+        seeds.append([0x2A, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x00, 0x6E, 0x03, 0x00])
+        let folder = ObjectID(replicaID: 1, globalCounter: 0x12)
+        let message = ObjectID(replicaID: 1, globalCounter: 0x1_2345)
+        let events: [NotificationData] = [
+            .newMail(folderID: folder, messageID: message, messageFlags: 1, messageClass: "IPM.Note", unicode: false),
+            .newMail(folderID: folder, messageID: message, messageFlags: 1, messageClass: "IPM.Note", unicode: true),
+            .messageEvent(.objectCreated, folderID: folder, messageID: message, inSearchFolder: true, parentFolderID: folder),
+            .folderEvent(.objectModified, folderID: folder, tags: [PropertyTag(rawValue: 0x3602_0003)], totalMessageCount: 3, unreadMessageCount: 1),
+            .messageMovedOrCopied(.objectMoved, folderID: folder, messageID: message, oldFolderID: folder, oldMessageID: message),
+            .folderMovedOrCopied(.objectCopied, folderID: folder, parentFolderID: folder, oldFolderID: folder, oldParentFolderID: folder),
+            .searchCompleted(folderID: folder),
+            .tableRow(.tableRowAdded, contents: true, folderID: folder, messageID: message, insertAfterFolderID: folder, rowData: [0, 1, 2, 3]),
+            .tableRowDeleted(contents: false, folderID: folder),
+        ]
+        var responses: [UInt8] = []
+        for event in events {
+            RopNotify(notificationHandle: 0x101, logonID: 0, notificationData: event).encode(into: &responses)
+        }
+        RopPending(sessionIndex: 1).encode(into: &responses)
+        seeds.append(responses)
+
         // protocol-reference §9.5 streams, prefixed by their uncompressed size.
         let streams: [(Int, [UInt8])] = [
             (9, [0xFF, 0xFF, 0xFF, 0x11, 0x41, 0x42, 0x43, 0x10, 0x00, 0x44, 0x45, 0x46]),

@@ -163,6 +163,8 @@ public struct NotificationData: Hashable, Sendable {
                 }
             }
         }
+        // Tags may have filled the scratch; what can follow them is at most the two counts.
+        scratch.makeRoom(8, flushingInto: &buffer)
         if layout.totalMessageCount { scratch.put32(totalMessageCount) }
         if layout.unreadMessageCount { scratch.put32(unreadMessageCount) }
         if layout.newMailFields {
@@ -472,9 +474,11 @@ extension NotificationData {
 
 /// Little-endian fixed-size fields gathered on the stack, then appended to a buffer in one copy.
 ///
-/// The longest run of fixed fields a Layout allows is 60 bytes (Flags, FolderId, MessageId,
-/// ParentFolderId, OldFolderId, OldMessageId or OldParentFolderId, TagCount, two counts), so 64 bytes
-/// always suffice.
+/// Fixed fields between two variable-length ones never exceed 64 bytes: the longest run a Layout
+/// allows is 50 bytes (Flags and five IDs) plus the two counts. Variable-length parts (tags, strings)
+/// call ``makeRoom(_:flushingInto:)`` before each element, and the encoder makes room for the counts
+/// after the tags — a case the fuzzer found when an ObjectModified carried enough tags to fill the
+/// scratch.
 struct FieldScratch {
     private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     private var count = 0

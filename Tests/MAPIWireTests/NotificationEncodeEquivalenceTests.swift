@@ -83,7 +83,9 @@ struct NotificationEncodeEquivalenceTests {
             data.oldFolderID = Self.randomID(&generator)
             data.oldMessageID = Self.randomID(&generator)
             data.oldParentFolderID = Self.randomID(&generator)
-            let tagCount = Int.random(in: 0...5, using: &generator)
+            // Up to 40 tags: enough to fill the 64-byte scratch (and overflow it, had the counts
+            // after the tags no room made for them — found by the fuzzer).
+            let tagCount = Int.random(in: 0...(generator.next() & 1 == 0 ? 5 : 40), using: &generator)
             data.tags = (0..<tagCount).map { _ in PropertyTag(rawValue: UInt32.random(in: 0...UInt32.max, using: &generator)) }
             data.tagCount = [0, 0xFFFF, UInt16(tagCount)][Int.random(in: 0...2, using: &generator)]
             data.totalMessageCount = UInt32.random(in: 0...UInt32.max, using: &generator)

@@ -6,24 +6,22 @@ extension Array where Element == UInt8 {
     @inline(__always)
     public mutating func appendUInt8(_ value: UInt8) { append(value) }
 
+    // Multi-byte values go in with one bulk append (one capacity and uniqueness check, then a
+    // memcpy) instead of one `append` per byte: the RopNotify encode path is dominated by these.
+
     @inline(__always)
     public mutating func appendUInt16(_ value: UInt16) {
-        append(UInt8(truncatingIfNeeded: value))
-        append(UInt8(truncatingIfNeeded: value >> 8))
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     @inline(__always)
     public mutating func appendUInt32(_ value: UInt32) {
-        append(UInt8(truncatingIfNeeded: value))
-        append(UInt8(truncatingIfNeeded: value >> 8))
-        append(UInt8(truncatingIfNeeded: value >> 16))
-        append(UInt8(truncatingIfNeeded: value >> 24))
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     @inline(__always)
     public mutating func appendUInt64(_ value: UInt64) {
-        appendUInt32(UInt32(truncatingIfNeeded: value))
-        appendUInt32(UInt32(truncatingIfNeeded: value >> 32))
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// Overwrites two bytes at `index` (for sizes known only after the body is written).

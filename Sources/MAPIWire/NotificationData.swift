@@ -117,51 +117,85 @@ public struct NotificationData: Hashable, Sendable {
     // MARK: Encoding
 
     /// Appends the NotificationData bytes.
+    ///
+    /// This runs once per event on the notification hot path. The fixed-size fields between the
+    /// variable-length ones are gathered in a stack scratch area and appended with one bulk copy
+    /// each, instead of one `append` (capacity and uniqueness check) per byte. With capacity
+    /// reserved in `buffer` it performs no heap allocation.
     public func encode(into buffer: inout [UInt8]) {
         let layout = self.layout
-        buffer.appendUInt16(flags.rawValue)
-        if layout.tableEventType { buffer.appendUInt16(tableEventType.rawValue) }
-        if layout.tableRowFolderID { tableRowFolderID.encode(into: &buffer) }
+        var scratch = FieldScratch()
+        scratch.put16(flags.rawValue)
+        if layout.tableEventType { scratch.put16(tableEventType.rawValue) }
+        if layout.tableRowFolderID { scratch.put64(tableRowFolderID.wireValue) }
         if layout.tableRowMessageIDAndInstance {
-            tableRowMessageID.encode(into: &buffer)
-            buffer.appendUInt32(tableRowInstance)
+            scratch.put64(tableRowMessageID.wireValue)
+            scratch.put32(tableRowInstance)
         }
-        if layout.insertAfterFolderID { insertAfterTableRowFolderID.encode(into: &buffer) }
+        if layout.insertAfterFolderID { scratch.put64(insertAfterTableRowFolderID.wireValue) }
         if layout.insertAfterRowIDAndInstance {
-            insertAfterTableRowID.encode(into: &buffer)
-            buffer.appendUInt32(insertAfterTableRowInstance)
+            scratch.put64(insertAfterTableRowID.wireValue)
+            scratch.put32(insertAfterTableRowInstance)
         }
         if layout.tableRowData {
             let count = min(tableRowData.count, Int(UInt16.max))
-            buffer.appendUInt16(UInt16(count))
-            buffer.append(contentsOf: tableRowData[0..<count])
-        }
-        if layout.folderID { folderID.encode(into: &buffer) }
-        if layout.messageID { messageID.encode(into: &buffer) }
-        if layout.parentFolderID { parentFolderID.encode(into: &buffer) }
-        if layout.oldFolderID { oldFolderID.encode(into: &buffer) }
-        if layout.oldMessageID { oldMessageID.encode(into: &buffer) }
-        if layout.oldParentFolderID { oldParentFolderID.encode(into: &buffer) }
-        if layout.tagCount {
-            let count = wireTagCount
-            buffer.appendUInt16(count)
-            if count != 0, count != 0xFFFF { for tag in tags.prefix(Int(count)) { tag.encode(into: &buffer) } }
-        }
-        if layout.totalMessageCount { buffer.appendUInt32(totalMessageCount) }
-        if layout.unreadMessageCount { buffer.appendUInt32(unreadMessageCount) }
-        if layout.newMailFields {
-            buffer.appendUInt32(messageFlags)
-            buffer.append(unicode ? 1 : 0)
-            if unicode {
-                for unit in messageClass.utf16 { buffer.appendUInt16(unit) }
-                buffer.appendUInt16(0)
+            scratch.put16(UInt16(count))
+            scratch.flush(into: &buffer)
+            if count == tableRowData.count {
+                buffer.append(contentsOf: tableRowData)
             } else {
-                for scalar in messageClass.unicodeScalars {
-                    buffer.append(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
-                }
-                buffer.append(0)
+                buffer.append(contentsOf: tableRowData[0..<count])
             }
         }
+        if layout.folderID { scratch.put64(folderID.wireValue) }
+        if layout.messageID { scratch.put64(messageID.wireValue) }
+        if layout.parentFolderID { scratch.put64(parentFolderID.wireValue) }
+        if layout.oldFolderID { scratch.put64(oldFolderID.wireValue) }
+        if layout.oldMessageID { scratch.put64(oldMessageID.wireValue) }
+        if layout.oldParentFolderID { scratch.put64(oldParentFolderID.wireValue) }
+        if layout.tagCount {
+            let count = wireTagCount
+            scratch.put16(count)
+            if count != 0, count != 0xFFFF {
+                for tag in tags.prefix(Int(count)) {
+                    scratch.makeRoom(4, flushingInto: &buffer)
+                    scratch.put32(tag.rawValue)
+                }
+            }
+        }
+        // Tags may have filled the scratch; what can follow them is at most the two counts.
+        scratch.makeRoom(8, flushingInto: &buffer)
+        if layout.totalMessageCount { scratch.put32(totalMessageCount) }
+        if layout.unreadMessageCount { scratch.put32(unreadMessageCount) }
+        if layout.newMailFields {
+            scratch.put32(messageFlags)
+            scratch.put8(unicode ? 1 : 0)
+            if unicode {
+                for unit in messageClass.utf16 {
+                    scratch.makeRoom(2, flushingInto: &buffer)
+                    scratch.put16(unit)
+                }
+                scratch.makeRoom(2, flushingInto: &buffer)
+                scratch.put16(0)
+            } else {
+                // Message classes are ASCII in practice; then the UTF-8 bytes are the 8-bit form, and
+                // walking them is much cheaper than walking Unicode scalars.
+                let copiedASCII = messageClass.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+                    for byte in utf8 where byte >= 0x80 { return false }
+                    scratch.putBytes(utf8, flushingInto: &buffer)
+                    return true
+                } ?? false
+                if !copiedASCII {
+                    for scalar in messageClass.unicodeScalars {
+                        scratch.makeRoom(1, flushingInto: &buffer)
+                        scratch.put8(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
+                    }
+                }
+                scratch.makeRoom(1, flushingInto: &buffer)
+                scratch.put8(0)
+            }
+        }
+        scratch.flush(into: &buffer)
     }
 
     /// The number of bytes ``encode(into:)`` appends.
@@ -174,8 +208,12 @@ public struct NotificationData: Hashable, Sendable {
         if layout.insertAfterFolderID { size += 8 }
         if layout.insertAfterRowIDAndInstance { size += 12 }
         if layout.tableRowData { size += 2 + min(tableRowData.count, Int(UInt16.max)) }
-        for present in [layout.folderID, layout.messageID, layout.parentFolderID, layout.oldFolderID,
-                        layout.oldMessageID, layout.oldParentFolderID] where present { size += 8 }
+        if layout.folderID { size += 8 }
+        if layout.messageID { size += 8 }
+        if layout.parentFolderID { size += 8 }
+        if layout.oldFolderID { size += 8 }
+        if layout.oldMessageID { size += 8 }
+        if layout.oldParentFolderID { size += 8 }
         if layout.tagCount {
             let count = wireTagCount
             size += 2 + (count == 0 || count == 0xFFFF ? 0 : 4 * Int(count))
@@ -205,63 +243,117 @@ public struct NotificationData: Hashable, Sendable {
         if flags.isSearchFolder && !flags.isMessage {
             throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
         }
-        var data = NotificationData(flags: flags)
+        var tableEventType = TableEventType(rawValue: 0)
         if type == .tableModified {
             let tetOffset = reader.offset
-            data.tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
-            guard data.tableEventType.isDefined else {
-                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(data.tableEventType.rawValue)))
+            tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
+            guard tableEventType.isDefined else {
+                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType.rawValue)))
             }
         }
-        let layout = data.layout
-        if layout.tableRowFolderID { data.tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
+        // Fields are read into locals and the value is assembled once nothing can throw any more:
+        // building the 240-byte struct first and filling it between `try`s made the optimizer copy
+        // it (with retains and releases) on the way out.
+        let layout = Layout(flags: flags, tableEventType: tableEventType)
+        var tableRowFolderID = ObjectID.zero, tableRowMessageID = ObjectID.zero, tableRowInstance: UInt32 = 0
+        var insertAfterFolderID = ObjectID.zero, insertAfterRowID = ObjectID.zero, insertAfterInstance: UInt32 = 0
+        var tableRowData: [UInt8] = []
+        var folderID = ObjectID.zero, messageID = ObjectID.zero, parentFolderID = ObjectID.zero
+        var oldFolderID = ObjectID.zero, oldMessageID = ObjectID.zero, oldParentFolderID = ObjectID.zero
+        var tagCount: UInt16 = 0
+        var tags: [PropertyTag] = []
+        var totalMessageCount: UInt32 = 0, unreadMessageCount: UInt32 = 0, messageFlags: UInt32 = 0
+        var unicode = false
+        var messageClass = ""
+        if layout.tableRowFolderID { tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
         if layout.tableRowMessageIDAndInstance {
-            data.tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
-            data.tableRowInstance = try reader.readUInt32("TableRowInstance")
+            tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
+            tableRowInstance = try reader.readUInt32("TableRowInstance")
         }
-        if layout.insertAfterFolderID { data.insertAfterTableRowFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
+        if layout.insertAfterFolderID { insertAfterFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
         if layout.insertAfterRowIDAndInstance {
-            data.insertAfterTableRowID = try .decode(from: &reader, "InsertAfterTableRowID")
-            data.insertAfterTableRowInstance = try reader.readUInt32("InsertAfterTableRowInstance")
+            insertAfterRowID = try .decode(from: &reader, "InsertAfterTableRowID")
+            insertAfterInstance = try reader.readUInt32("InsertAfterTableRowInstance")
         }
         if layout.tableRowData {
             let size = Int(try reader.readUInt16("TableRowDataSize"))
-            data.tableRowData = try reader.readBytes(size, "TableRowData")
+            tableRowData = try reader.readBytes(size, "TableRowData")
         }
-        if layout.folderID { data.folderID = try .decode(from: &reader, "FolderId") }
-        if layout.messageID { data.messageID = try .decode(from: &reader, "MessageId") }
-        if layout.parentFolderID { data.parentFolderID = try .decode(from: &reader, "ParentFolderId") }
-        if layout.oldFolderID { data.oldFolderID = try .decode(from: &reader, "OldFolderId") }
-        if layout.oldMessageID { data.oldMessageID = try .decode(from: &reader, "OldMessageId") }
-        if layout.oldParentFolderID { data.oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
+        if layout.folderID { folderID = try .decode(from: &reader, "FolderId") }
+        if layout.messageID { messageID = try .decode(from: &reader, "MessageId") }
+        if layout.parentFolderID { parentFolderID = try .decode(from: &reader, "ParentFolderId") }
+        if layout.oldFolderID { oldFolderID = try .decode(from: &reader, "OldFolderId") }
+        if layout.oldMessageID { oldMessageID = try .decode(from: &reader, "OldMessageId") }
+        if layout.oldParentFolderID { oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
         if layout.tagCount {
-            let count = try reader.readUInt16("TagCount")
-            data.tagCount = count
-            if count != 0, count != 0xFFFF {
-                try reader.require(4 * Int(count), field: "Tags")
-                data.tags.reserveCapacity(Int(count))
-                for _ in 0..<count { data.tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
+            tagCount = try reader.readUInt16("TagCount")
+            if tagCount != 0, tagCount != 0xFFFF {
+                try reader.require(4 * Int(tagCount), field: "Tags")
+                tags.reserveCapacity(Int(tagCount))
+                for _ in 0..<tagCount { tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
             }
         }
-        if layout.totalMessageCount { data.totalMessageCount = try reader.readUInt32("TotalMessageCount") }
-        if layout.unreadMessageCount { data.unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
+        if layout.totalMessageCount { totalMessageCount = try reader.readUInt32("TotalMessageCount") }
+        if layout.unreadMessageCount { unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
         if layout.newMailFields {
-            data.messageFlags = try reader.readUInt32("MessageFlags")
+            messageFlags = try reader.readUInt32("MessageFlags")
             let unicodeOffset = reader.offset
             let unicodeFlag = try reader.readUInt8("UnicodeFlag")
             guard unicodeFlag <= 1 else {
                 throw WireError(offset: unicodeOffset, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
             }
-            data.unicode = unicodeFlag == 1
-            if data.unicode {
-                data.messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
+            unicode = unicodeFlag == 1
+            if unicode {
+                messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
             } else {
-                let bytes = try reader.readString8("MessageClass")
-                data.messageClass = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+                messageClass = try reader.readString8Latin1("MessageClass")
             }
         }
-        return data
+        return NotificationData(
+            flags: flags, tableEventType: tableEventType,
+            tableRowFolderID: tableRowFolderID, tableRowMessageID: tableRowMessageID, tableRowInstance: tableRowInstance,
+            insertAfterTableRowFolderID: insertAfterFolderID, insertAfterTableRowID: insertAfterRowID,
+            insertAfterTableRowInstance: insertAfterInstance, tableRowData: tableRowData,
+            folderID: folderID, messageID: messageID, parentFolderID: parentFolderID,
+            oldFolderID: oldFolderID, oldMessageID: oldMessageID, oldParentFolderID: oldParentFolderID,
+            tagCount: tagCount, tags: tags, totalMessageCount: totalMessageCount, unreadMessageCount: unreadMessageCount,
+            messageFlags: messageFlags, unicode: unicode, messageClass: messageClass)
     }
+
+    /// Every field, for the decoder.
+    private init(
+        flags: NotificationFlags, tableEventType: TableEventType,
+        tableRowFolderID: FolderID, tableRowMessageID: MessageID, tableRowInstance: UInt32,
+        insertAfterTableRowFolderID: FolderID, insertAfterTableRowID: MessageID, insertAfterTableRowInstance: UInt32,
+        tableRowData: [UInt8], folderID: FolderID, messageID: MessageID, parentFolderID: FolderID,
+        oldFolderID: FolderID, oldMessageID: MessageID, oldParentFolderID: FolderID,
+        tagCount: UInt16, tags: [PropertyTag], totalMessageCount: UInt32, unreadMessageCount: UInt32,
+        messageFlags: UInt32, unicode: Bool, messageClass: String
+    ) {
+        self.flags = flags
+        self.tableEventType = tableEventType
+        self.tableRowFolderID = tableRowFolderID
+        self.tableRowMessageID = tableRowMessageID
+        self.tableRowInstance = tableRowInstance
+        self.insertAfterTableRowFolderID = insertAfterTableRowFolderID
+        self.insertAfterTableRowID = insertAfterTableRowID
+        self.insertAfterTableRowInstance = insertAfterTableRowInstance
+        self.tableRowData = tableRowData
+        self.folderID = folderID
+        self.messageID = messageID
+        self.parentFolderID = parentFolderID
+        self.oldFolderID = oldFolderID
+        self.oldMessageID = oldMessageID
+        self.oldParentFolderID = oldParentFolderID
+        self.tagCount = tagCount
+        self.tags = tags
+        self.totalMessageCount = totalMessageCount
+        self.unreadMessageCount = unreadMessageCount
+        self.messageFlags = messageFlags
+        self.unicode = unicode
+        self.messageClass = messageClass
+    }
+
 }
 
 // MARK: - Constructors for each event layout (protocol-reference §2.6)
@@ -377,5 +469,64 @@ extension NotificationData {
         data.insertAfterTableRowInstance = insertAfterInstance
         data.tableRowData = rowData
         return data
+    }
+}
+
+/// Little-endian fixed-size fields gathered on the stack, then appended to a buffer in one copy.
+///
+/// Fixed fields between two variable-length ones never exceed 64 bytes: the longest run a Layout
+/// allows is 50 bytes (Flags and five IDs) plus the two counts. Variable-length parts (tags, strings)
+/// call ``makeRoom(_:flushingInto:)`` before each element, and the encoder makes room for the counts
+/// after the tags — a case the fuzzer found when an ObjectModified carried enough tags to fill the
+/// scratch.
+struct FieldScratch {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var count = 0
+    static let capacity = 64
+
+    @inline(__always) mutating func put8(_ value: UInt8) {
+        let offset = count
+        withUnsafeMutableBytes(of: &storage) { $0[offset] = value }
+        count += 1
+    }
+
+    @inline(__always) mutating func put16(_ value: UInt16) { put(value.littleEndian, size: 2) }
+    @inline(__always) mutating func put32(_ value: UInt32) { put(value.littleEndian, size: 4) }
+    @inline(__always) mutating func put64(_ value: UInt64) { put(value.littleEndian, size: 8) }
+
+    @inline(__always) private mutating func put<T: FixedWidthInteger>(_ value: T, size: Int) {
+        let offset = count
+        precondition(offset + size <= Self.capacity, "FieldScratch overflow")
+        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+        count += size
+    }
+
+    /// Copies `bytes` in, flushing as needed; a run longer than the scratch goes straight to `buffer`.
+    @inline(__always) mutating func putBytes(_ bytes: UnsafeBufferPointer<UInt8>, flushingInto buffer: inout [UInt8]) {
+        guard bytes.count <= Self.capacity else {
+            flush(into: &buffer)
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        makeRoom(bytes.count, flushingInto: &buffer)
+        guard let source = bytes.baseAddress else { return }
+        let offset = count
+        withUnsafeMutableBytes(of: &storage) { $0.baseAddress!.advanced(by: offset).copyMemory(from: source, byteCount: bytes.count) }
+        count += bytes.count
+    }
+
+    /// Flushes first when fewer than `size` bytes are free (variable-length fields: tags, strings).
+    @inline(__always) mutating func makeRoom(_ size: Int, flushingInto buffer: inout [UInt8]) {
+        if count + size > Self.capacity { flush(into: &buffer) }
+    }
+
+    /// Appends what was gathered and starts over.
+    @inline(__always) mutating func flush(into buffer: inout [UInt8]) {
+        guard count > 0 else { return }
+        let used = count
+        withUnsafeBytes(of: &storage) { raw in
+            buffer.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: used))
+        }
+        count = 0
     }
 }

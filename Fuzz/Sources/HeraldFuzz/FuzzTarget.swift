@@ -1,0 +1,114 @@
+// libFuzzer entry points for the ROP input path (Scripts/fuzz.sh).
+//
+// Each input is fed to:
+//  1. ROPInput.decode(rgbIn:) — RPC_HEADER_EXT chain, un-XOR, LZ77 decompression, RopBuffer,
+//     RopRequestReader. It must return or throw WireError; anything else (a trap, an ASan report)
+//     is a bug.
+//  2. RopResponseReader over the same bytes; decoded responses must re-encode to their bytes.
+//  3. LZ77.decompress — the first two bytes (LE) are the expected size, the rest the stream.
+//  4. Round trips: LZ77.compress then decompress, and ExtendedBuffer.encode then decodeChain, must
+//     give the input back.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CFuzzerDriver
+import MAPIWire
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    exercise(bytes)
+    return 0
+}
+
+/// The program's entry point. SwiftPM links an executable's `main` under the name
+/// `<Target>_main`, which keeps libFuzzer's `main` out of the link; this hands control to libFuzzer.
+///
+/// When HERALD_FUZZ_WRITE_SEEDS names a directory, it writes the seed corpus there instead, so one
+/// build serves both purposes.
+@main
+enum HeraldFuzz {
+    static func main() {
+        if let directory = getenv("HERALD_FUZZ_WRITE_SEEDS").map({ String(cString: $0) }) {
+            for (index, seed) in SeedCorpus.seeds().enumerated() {
+                let path = "\(directory)/seed-\(index)"
+                guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+                _ = seed.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+                fclose(file)
+            }
+            exit(0)
+        }
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzTestOneInput(data, size) })
+    }
+}
+
+func exercise(_ bytes: [UInt8]) {
+    do {
+        let segments = try ROPInput.decode(rgbIn: bytes)
+        // Whatever decoded must re-encode to the same restored payloads.
+        for segment in segments {
+            var reencoded: [UInt8] = []
+            segment.ropBuffer.encode(into: &reencoded)
+            if reencoded != segment.payload.bytes { fatalError("RopBuffer re-encode differs") }
+        }
+    } catch {
+        _ = error.errorCode
+    }
+
+    // Response lists (RopNotify, RopPending, ...), as a test client or `herald decode` reads them:
+    // whatever decodes must re-encode to exactly the bytes it came from.
+    var responses = RopResponseReader(ropsList: bytes)
+    while true {
+        do {
+            guard let element = try responses.next() else { break }
+            var reencoded: [UInt8] = []
+            element.response.encode(into: &reencoded)
+            if reencoded != Array(bytes[element.range]) && !isRepairedUTF16(element.response) {
+                fatalError("response re-encode differs at \(element.range)")
+            }
+        } catch {
+            break
+        }
+    }
+
+    if bytes.count >= 2 {
+        let expected = Int(bytes[0]) | Int(bytes[1]) << 8
+        do {
+            let output = try LZ77.decompress(Array(bytes[2...]), expectedSize: expected)
+            if output.count != expected { fatalError("decompress returned \(output.count) bytes, expected \(expected)") }
+        } catch {
+            if error.kind != .corruptCompressedStream { fatalError("unexpected error \(error)") }
+        }
+    }
+
+    let compressed = LZ77.compress(bytes)
+    do {
+        let restored = try LZ77.decompress(compressed, expectedSize: bytes.count)
+        if restored != bytes { fatalError("LZ77 round trip differs") }
+    } catch {
+        fatalError("LZ77 round trip failed: \(error)")
+    }
+
+    if bytes.count <= ExtendedBuffer.maximumPayloadSize {
+        let flags = bytes.first ?? 0
+        var chain: [UInt8] = []
+        ExtendedBuffer.encode(payload: bytes, compress: flags & 1 != 0, obfuscate: flags & 2 != 0, last: true, into: &chain)
+        do {
+            let payloads = try ExtendedBuffer.decodeChain(chain)
+            if payloads.count != 1 || payloads[0].bytes != bytes { fatalError("extended buffer round trip differs") }
+        } catch {
+            fatalError("extended buffer round trip failed: \(error)")
+        }
+    }
+}
+
+/// A UTF-16 MessageClass with unpaired surrogates decodes with U+FFFD in their place (lossy by
+/// design: Swift strings hold valid Unicode), so such a NewMail cannot re-encode to its bytes.
+func isRepairedUTF16(_ response: RopResponse) -> Bool {
+    guard case let .notify(notify) = response, notify.notificationData.unicode else { return false }
+    return notify.notificationData.messageClass.unicodeScalars.contains("\u{FFFD}")
+}

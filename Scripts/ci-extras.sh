@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Extra CI gates that need their own build configuration; .ci/run calls this after `swift test`.
+# Each gate is one function; add a function and list it in STEPS to add a gate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+# libFuzzer + ASan over the ROP input path and the LZ77 codec (Fuzz/, FUZZING.md).
+step_fuzz() {
+  Scripts/fuzz.sh 60
+}
+
+STEPS=(
+  step_fuzz
+)
+
+for step in "${STEPS[@]}"; do
+  echo "=== ci-extras: ${step} ==="
+  "${step}"
+done
+echo "=== ci-extras: all steps passed ==="

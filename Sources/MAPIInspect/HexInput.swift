@@ -3,6 +3,7 @@
 public enum HexInput {
     public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public static func parse(_ text: String) throws(ParseError) -> [UInt8] {

@@ -28,7 +28,7 @@ struct HeraldDecodeProcessTests {
 
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = try #require(HeraldExecutable.url)
+        process.executableURL = HeraldExecutable.url
         process.arguments = ["decode"] + arguments
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output

@@ -39,10 +39,15 @@ public enum Inspector {
     ///
     /// Error offsets are absolute in `bytes`, except inside a compressed payload: there they count
     /// from the start of the decompressed payload, and the field says so.
-    public static func inspect(_ bytes: [UInt8], input: Input, direction: Direction? = nil) throws(WireError) -> Inspection {
+    ///
+    /// `tableColumns`, when given, are the columns of the table's last RopSetColumns: the text tree
+    /// then also shows each TableRowData that decodes with them as a PropertyRow (MS-OXCDATA 2.8.1).
+    public static func inspect(
+        _ bytes: [UInt8], input: Input, direction: Direction? = nil, tableColumns: [PropertyTag] = []
+    ) throws(WireError) -> Inspection {
         guard let direction else {
-            let asRequest: Result<Inspection, WireError> = Result { () throws(WireError) in try inspect(bytes, input: input, direction: .request) }
-            let asResponse: Result<Inspection, WireError> = Result { () throws(WireError) in try inspect(bytes, input: input, direction: .response) }
+            let asRequest: Result<Inspection, WireError> = Result { () throws(WireError) in try inspect(bytes, input: input, direction: .request, tableColumns: tableColumns) }
+            let asResponse: Result<Inspection, WireError> = Result { () throws(WireError) in try inspect(bytes, input: input, direction: .response, tableColumns: tableColumns) }
             switch (asRequest, asResponse) {
             case let (.success(inspection), _), let (_, .success(inspection)): return inspection
             case let (.failure(requestError), .failure(responseError)):
@@ -53,10 +58,10 @@ public enum Inspector {
         let title: String
         switch input {
         case .ropsList:
-            body = InspectField("RopsList", try describeRopsList(bytes, direction: direction))
+            body = InspectField("RopsList", try describeRopsList(bytes, direction: direction, tableColumns: tableColumns))
             title = "RopsList: \(bytes.count) byte\(bytes.count == 1 ? "" : "s") of ROP \(direction.rawValue)s (offsets within the RopsList)"
         case .extendedBuffer:
-            let buffers = try describeExtendedBuffer(bytes, direction: direction)
+            let buffers = try describeExtendedBuffer(bytes, direction: direction, tableColumns: tableColumns)
             body = InspectField("Buffers", buffers)
             let count = if case let .items(items) = buffers.content { items.count } else { 0 }
             title = "\(direction == .request ? "rgbIn" : "rgbOut"): \(bytes.count) bytes, \(count) payload\(count == 1 ? "" : "s"), ROP \(direction.rawValue)s (ROP offsets within each restored payload)"
@@ -66,17 +71,19 @@ public enum Inspector {
     }
 
     /// A RopsList's ROPs, each with its offset (`baseOffset` + position in `ropsList`).
-    public static func describeRopsList(_ ropsList: [UInt8], direction: Direction, baseOffset: Int = 0) throws(WireError) -> InspectNode {
+    public static func describeRopsList(
+        _ ropsList: [UInt8], direction: Direction, baseOffset: Int = 0, tableColumns: [PropertyTag] = []
+    ) throws(WireError) -> InspectNode {
         switch direction {
         case .request:
             return .items(try RopRequestReader.decodeAll(ropsList).map { describe($0.request, offset: baseOffset + $0.range.lowerBound) })
         case .response:
-            return .items(try RopResponseReader.decodeAll(ropsList).map { describe($0.response, offset: baseOffset + $0.range.lowerBound) })
+            return .items(try RopResponseReader.decodeAll(ropsList).map { describe($0.response, offset: baseOffset + $0.range.lowerBound, tableColumns: tableColumns) })
         }
     }
 
     /// Every RPC_HEADER_EXT + payload of an extended buffer, and the ROP buffer inside each payload.
-    public static func describeExtendedBuffer(_ bytes: [UInt8], direction: Direction) throws(WireError) -> InspectNode {
+    public static func describeExtendedBuffer(_ bytes: [UInt8], direction: Direction, tableColumns: [PropertyTag] = []) throws(WireError) -> InspectNode {
         let payloads = try ExtendedBuffer.decodeChain(bytes)
         var items: [InspectNode] = []
         for (index, payload) in payloads.enumerated() {
@@ -85,7 +92,7 @@ public enum Inspector {
             do throws(WireError) {
                 ropBuffer = try RopBuffer.decode(payload.bytes)
                 do throws(WireError) {
-                    rops = try describeRopsList(ropBuffer.ropsList, direction: direction, baseOffset: RopBuffer.ropsListOffset)
+                    rops = try describeRopsList(ropBuffer.ropsList, direction: direction, baseOffset: RopBuffer.ropsListOffset, tableColumns: tableColumns)
                 } catch {
                     throw WireError(offset: RopBuffer.ropsListOffset + error.offset, field: error.field, kind: error.kind)
                 }

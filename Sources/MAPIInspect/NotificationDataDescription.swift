@@ -2,8 +2,9 @@ import MAPIWire
 
 extension Inspector {
     /// NotificationData (MS-OXCNOTIF 2.2.1.4.1.2): exactly the fields its ``NotificationData/Layout``
-    /// puts on the wire, in wire order.
-    public static func describe(_ data: NotificationData) -> InspectNode {
+    /// puts on the wire, in wire order. With `tableColumns`, a TableRowData that decodes with them
+    /// is also shown (text only) as a PropertyRow.
+    public static func describe(_ data: NotificationData, tableColumns: [PropertyTag] = []) -> InspectNode {
         let layout = data.layout
         let flags = data.flags
         var fields: [InspectField] = [
@@ -31,6 +32,9 @@ extension Inspector {
         if layout.tableRowData {
             fields.append(InspectField("TableRowDataSize", Scalar.number(data.tableRowData.count)))
             fields.append(InspectField("TableRowData", Scalar.bytes(data.tableRowData)))
+            if !tableColumns.isEmpty, let row = try? describePropertyRow(data.tableRowData, columns: tableColumns) {
+                fields.append(InspectField("TableRowData as PropertyRow", row, .textOnly))
+            }
         }
         if layout.folderID { fields.append(InspectField("FolderId", Scalar.objectID(data.folderID))) }
         if layout.messageID { fields.append(InspectField("MessageId", Scalar.objectID(data.messageID))) }

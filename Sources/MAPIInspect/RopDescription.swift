@@ -40,7 +40,7 @@ extension Inspector {
     }
 
     /// One ROP response (MS-OXCROPS 2.2.14.1.2, 2.2.14.2.1, 2.2.14.3.1, 2.2.15.1.1, 2.2.15.2.1).
-    public static func describe(_ response: RopResponse, offset: Int? = nil) -> InspectNode {
+    public static func describe(_ response: RopResponse, offset: Int? = nil, tableColumns: [PropertyTag] = []) -> InspectNode {
         var fields = ropHeader(response.ropID)
         switch response {
         case let .registerNotification(register):
@@ -49,7 +49,7 @@ extension Inspector {
         case let .notify(notify):
             fields.append(InspectField("NotificationHandle", Scalar.hex32(notify.notificationHandle)))
             fields.append(InspectField("LogonId", Scalar.number(notify.logonID)))
-            fields.append(InspectField("NotificationData", describe(notify.notificationData)))
+            fields.append(InspectField("NotificationData", describe(notify.notificationData, tableColumns: tableColumns)))
         case let .pending(pending):
             fields.append(InspectField("SessionIndex", Scalar.number(pending.sessionIndex)))
         case let .bufferTooSmall(tooSmall):

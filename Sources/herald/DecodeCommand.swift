@@ -47,6 +47,11 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "The input is a bare RopsList, not an extended buffer.")
     var rops = false
 
+    @Option(help: ArgumentHelp(
+        "Property tags of the table's columns (its last RopSetColumns), e.g. 0x674A0014,0x0037001F: each TableRowData that decodes with them is also shown as a PropertyRow in the text tree.",
+        valueName: "tags"))
+    var columns: String?
+
     @Argument(help: "The bytes in hex (default: read standard input).")
     var hex: [String] = []
 
@@ -58,10 +63,16 @@ struct DecodeCommand: ParsableCommand {
         } catch {
             Self.fail("\(error)")
         }
+        var tableColumns: [PropertyTag] = []
+        for tag in (columns ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
+            let digits = tag.hasPrefix("0x") || tag.hasPrefix("0X") ? tag.dropFirst(2) : tag[...]
+            guard let value = UInt32(digits, radix: 16) else { Self.fail("invalid property tag in --columns: \(tag)") }
+            tableColumns.append(PropertyTag(value))
+        }
         do {
             let inspection = try Inspector.inspect(
                 bytes, input: rops ? .ropsList : .extendedBuffer,
-                direction: direction.map { $0 == .request ? .request : .response })
+                direction: direction.map { $0 == .request ? .request : .response }, tableColumns: tableColumns)
             print(json ? inspection.json.serialized() : inspection.text)
         } catch {
             Self.fail(error.description)

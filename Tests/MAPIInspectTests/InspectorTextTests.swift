@@ -56,6 +56,31 @@ struct InspectorTextTests {
             """)
     }
 
+    @Test("with the table's columns, TableRowData is also shown as a PropertyRow (text only)")
+    func tableColumns() throws {
+        let bytes = try HexInput.parse("2A 07000000 00 0001 0300 0100000000000005 0100000000000001 0800 00 0A000000 0B00 01")
+        let columns = [PropertyTag(0x3602_0003), PropertyTag(0x0E1B_0000)]
+        let inspection = try Inspector.inspect(bytes, input: .ropsList, direction: .response, tableColumns: columns)
+        #expect(inspection.text.hasSuffix("""
+                          TableRowDataSize             8
+                          TableRowData                 00 0A 00 00 00 0B 00 01  (8 bytes)
+                          TableRowData as PropertyRow
+                            Flag  0x00  StandardPropertyRow
+                            ValueArray
+                              [0]
+                                   PropertyTag    0x36020003  PtypInteger32
+                                   PropertyValue  10
+                              [1]
+                                   PropertyTag    0x0E1B0000  PtypUnspecified
+                                   PropertyType   0x000B  PtypBoolean
+                                   PropertyValue  true
+            """))
+        // JSON keeps to the wire fields; columns that do not fit the row add nothing.
+        #expect(inspection.json == (try Inspector.inspect(bytes, input: .ropsList, direction: .response)).json)
+        let mismatched = try Inspector.inspect(bytes, input: .ropsList, direction: .response, tableColumns: [PropertyTag(0x3001_001F)])
+        #expect(!mismatched.text.contains("as PropertyRow"))
+    }
+
     @Test("JSON serializer: wire order, escaping, compact and pretty forms")
     func serializer() throws {
         let value = JSONValue.object([

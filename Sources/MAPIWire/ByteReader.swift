@@ -51,25 +51,28 @@ public struct ByteReader: Sendable {
     public mutating func readUInt16(_ field: String) throws(WireError) -> UInt16 {
         try require(2, field: field)
         defer { offset += 2 }
-        return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+        return loadLittleEndian(UInt16.self)
     }
 
     @inline(__always)
     public mutating func readUInt32(_ field: String) throws(WireError) -> UInt32 {
         try require(4, field: field)
         defer { offset += 4 }
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * index) }
-        return value
+        return loadLittleEndian(UInt32.self)
     }
 
     @inline(__always)
     public mutating func readUInt64(_ field: String) throws(WireError) -> UInt64 {
         try require(8, field: field)
         defer { offset += 8 }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * index) }
-        return value
+        return loadLittleEndian(UInt64.self)
+    }
+
+    /// One unaligned load at `offset`; callers have checked the range with ``require(_:field:)``,
+    /// and `end <= bytes.count` holds by construction.
+    @inline(__always)
+    private func loadLittleEndian<T: FixedWidthInteger>(_: T.Type) -> T {
+        bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 
     public mutating func readBytes(_ count: Int, _ field: String) throws(WireError) -> [UInt8] {
@@ -90,6 +93,26 @@ public struct ByteReader: Sendable {
     }
 
     /// An 8-bit string terminated by one 0x00 byte (the terminator is consumed, not returned).
+    /// An 8-bit string terminated by one 0x00 byte, each byte one character (U+0000–U+00FF), as
+    /// MS-OXCNOTIF 2.2.1.4.1.2 MessageClass with UnicodeFlag FALSE.
+    public mutating func readString8Latin1(_ field: String) throws(WireError) -> String {
+        let start = offset
+        var index = start
+        var isASCII = true
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0 {
+                offset = index + 1
+                // ASCII is the common case and is also valid UTF-8 with the same characters.
+                if isASCII { return String(decoding: bytes[start..<index], as: UTF8.self) }
+                return String(String.UnicodeScalarView(bytes[start..<index].map { Unicode.Scalar($0) }))
+            }
+            if byte >= 0x80 { isASCII = false }
+            index += 1
+        }
+        throw WireError(offset: offset, field: field, kind: .truncated(needed: index - offset + 1, available: end - offset))
+    }
+
     public mutating func readString8(_ field: String) throws(WireError) -> [UInt8] {
         var index = offset
         while index < end {

@@ -83,7 +83,6 @@ public enum ExtendedBuffer {
     public static func encode(payload: [UInt8], compress: Bool, obfuscate: Bool, last: Bool, into buffer: inout [UInt8]) {
         precondition(payload.count <= Int(UInt16.max), "an RPC_HEADER_EXT payload is at most 0xFFFF bytes")
         let headerOffset = buffer.count
-        buffer.reserveCapacity(headerOffset + RPCHeaderExt.encodedSize + payload.count)
         var flags: RPCHeaderExt.Flags = last ? .last : []
         RPCHeaderExt(flags: flags, size: 0, sizeActual: UInt16(payload.count)).encode(into: &buffer)
         let payloadOffset = buffer.count

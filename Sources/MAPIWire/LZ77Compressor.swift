@@ -1,7 +1,9 @@
 extension LZ77 {
     /// How many earlier positions with the same 3-byte hash the match finder tries. Payloads are at
     /// most 32 KB and on every request and response, so speed wins over the last percent of ratio.
-    static let maximumChainLength = 24
+    static let maximumChainLength = 16
+    /// A match this long ends the search early: longer candidates gain little on ROP data.
+    static let goodEnoughLength = 64
 
     /// Compresses `input` as LZ77 + DIRECT2 (MS-OXCRPC 3.1.4.1.1.2; protocol-reference §5.4,
     /// "Encoder"): greedy longest matches of 3…65,538 bytes within the previous 8,192 bytes, found
@@ -97,7 +99,7 @@ extension LZ77 {
                             if length > bestLength {
                                 bestLength = length
                                 bestDistance = position - candidate
-                                if length == limit { break }
+                                if length == limit || length >= goodEnoughLength { break }
                             }
                         }
                         let next = Int(previous[candidate & windowMask])

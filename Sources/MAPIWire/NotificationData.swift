@@ -117,51 +117,88 @@ public struct NotificationData: Hashable, Sendable {
     // MARK: Encoding
 
     /// Appends the NotificationData bytes.
+    ///
+    /// This runs once per event on the notification hot path. The fixed-size fields between the
+    /// variable-length ones are gathered in a stack scratch area and appended with one bulk copy
+    /// each, instead of one `append` (capacity and uniqueness check) per byte. With capacity
+    /// reserved in `buffer` it performs no heap allocation.
     public func encode(into buffer: inout [UInt8]) {
         let layout = self.layout
-        buffer.appendUInt16(flags.rawValue)
-        if layout.tableEventType { buffer.appendUInt16(tableEventType.rawValue) }
-        if layout.tableRowFolderID { tableRowFolderID.encode(into: &buffer) }
+        var scratch = FieldScratch()
+        scratch.put16(flags.rawValue)
+        if layout.tableEventType { scratch.put16(tableEventType.rawValue) }
+        if layout.tableRowFolderID { scratch.put64(tableRowFolderID.wireValue) }
         if layout.tableRowMessageIDAndInstance {
-            tableRowMessageID.encode(into: &buffer)
-            buffer.appendUInt32(tableRowInstance)
+            scratch.put64(tableRowMessageID.wireValue)
+            scratch.put32(tableRowInstance)
         }
-        if layout.insertAfterFolderID { insertAfterTableRowFolderID.encode(into: &buffer) }
+        if layout.insertAfterFolderID { scratch.put64(insertAfterTableRowFolderID.wireValue) }
         if layout.insertAfterRowIDAndInstance {
-            insertAfterTableRowID.encode(into: &buffer)
-            buffer.appendUInt32(insertAfterTableRowInstance)
+            scratch.put64(insertAfterTableRowID.wireValue)
+            scratch.put32(insertAfterTableRowInstance)
         }
         if layout.tableRowData {
             let count = min(tableRowData.count, Int(UInt16.max))
-            buffer.appendUInt16(UInt16(count))
-            buffer.append(contentsOf: tableRowData[0..<count])
-        }
-        if layout.folderID { folderID.encode(into: &buffer) }
-        if layout.messageID { messageID.encode(into: &buffer) }
-        if layout.parentFolderID { parentFolderID.encode(into: &buffer) }
-        if layout.oldFolderID { oldFolderID.encode(into: &buffer) }
-        if layout.oldMessageID { oldMessageID.encode(into: &buffer) }
-        if layout.oldParentFolderID { oldParentFolderID.encode(into: &buffer) }
-        if layout.tagCount {
-            let count = wireTagCount
-            buffer.appendUInt16(count)
-            if count != 0, count != 0xFFFF { for tag in tags.prefix(Int(count)) { tag.encode(into: &buffer) } }
-        }
-        if layout.totalMessageCount { buffer.appendUInt32(totalMessageCount) }
-        if layout.unreadMessageCount { buffer.appendUInt32(unreadMessageCount) }
-        if layout.newMailFields {
-            buffer.appendUInt32(messageFlags)
-            buffer.append(unicode ? 1 : 0)
-            if unicode {
-                for unit in messageClass.utf16 { buffer.appendUInt16(unit) }
-                buffer.appendUInt16(0)
+            scratch.put16(UInt16(count))
+            scratch.flush(into: &buffer)
+            if count == tableRowData.count {
+                buffer.append(contentsOf: tableRowData)
             } else {
-                for scalar in messageClass.unicodeScalars {
-                    buffer.append(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
-                }
-                buffer.append(0)
+                buffer.append(contentsOf: tableRowData[0..<count])
             }
         }
+        if layout.folderID { scratch.put64(folderID.wireValue) }
+        if layout.messageID { scratch.put64(messageID.wireValue) }
+        if layout.parentFolderID { scratch.put64(parentFolderID.wireValue) }
+        if layout.oldFolderID { scratch.put64(oldFolderID.wireValue) }
+        if layout.oldMessageID { scratch.put64(oldMessageID.wireValue) }
+        if layout.oldParentFolderID { scratch.put64(oldParentFolderID.wireValue) }
+        if layout.tagCount {
+            let count = wireTagCount
+            scratch.put16(count)
+            if count != 0, count != 0xFFFF {
+                for tag in tags.prefix(Int(count)) {
+                    scratch.makeRoom(4, flushingInto: &buffer)
+                    scratch.put32(tag.rawValue)
+                }
+            }
+        }
+        if layout.totalMessageCount { scratch.put32(totalMessageCount) }
+        if layout.unreadMessageCount { scratch.put32(unreadMessageCount) }
+        if layout.newMailFields {
+            scratch.put32(messageFlags)
+            scratch.put8(unicode ? 1 : 0)
+            if unicode {
+                for unit in messageClass.utf16 {
+                    scratch.makeRoom(2, flushingInto: &buffer)
+                    scratch.put16(unit)
+                }
+                scratch.makeRoom(2, flushingInto: &buffer)
+                scratch.put16(0)
+            } else {
+                // Message classes are ASCII in practice; then the UTF-8 bytes are the 8-bit form, and
+                // walking them is much cheaper than walking Unicode scalars.
+                var isASCII = true
+                for byte in messageClass.utf8 where byte >= 0x80 {
+                    isASCII = false
+                    break
+                }
+                if isASCII {
+                    for byte in messageClass.utf8 {
+                        scratch.makeRoom(1, flushingInto: &buffer)
+                        scratch.put8(byte)
+                    }
+                } else {
+                    for scalar in messageClass.unicodeScalars {
+                        scratch.makeRoom(1, flushingInto: &buffer)
+                        scratch.put8(scalar.value < 0x100 ? UInt8(scalar.value) : UInt8(ascii: "?"))
+                    }
+                }
+                scratch.makeRoom(1, flushingInto: &buffer)
+                scratch.put8(0)
+            }
+        }
+        scratch.flush(into: &buffer)
     }
 
     /// The number of bytes ``encode(into:)`` appends.
@@ -174,8 +211,12 @@ public struct NotificationData: Hashable, Sendable {
         if layout.insertAfterFolderID { size += 8 }
         if layout.insertAfterRowIDAndInstance { size += 12 }
         if layout.tableRowData { size += 2 + min(tableRowData.count, Int(UInt16.max)) }
-        for present in [layout.folderID, layout.messageID, layout.parentFolderID, layout.oldFolderID,
-                        layout.oldMessageID, layout.oldParentFolderID] where present { size += 8 }
+        if layout.folderID { size += 8 }
+        if layout.messageID { size += 8 }
+        if layout.parentFolderID { size += 8 }
+        if layout.oldFolderID { size += 8 }
+        if layout.oldMessageID { size += 8 }
+        if layout.oldParentFolderID { size += 8 }
         if layout.tagCount {
             let count = wireTagCount
             size += 2 + (count == 0 || count == 0xFFFF ? 0 : 4 * Int(count))
@@ -256,8 +297,7 @@ public struct NotificationData: Hashable, Sendable {
             if data.unicode {
                 data.messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
             } else {
-                let bytes = try reader.readString8("MessageClass")
-                data.messageClass = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+                data.messageClass = try reader.readString8Latin1("MessageClass")
             }
         }
         return data
@@ -377,5 +417,48 @@ extension NotificationData {
         data.insertAfterTableRowInstance = insertAfterInstance
         data.tableRowData = rowData
         return data
+    }
+}
+
+/// Little-endian fixed-size fields gathered on the stack, then appended to a buffer in one copy.
+///
+/// The longest run of fixed fields a Layout allows is 60 bytes (Flags, FolderId, MessageId,
+/// ParentFolderId, OldFolderId, OldMessageId or OldParentFolderId, TagCount, two counts), so 64 bytes
+/// always suffice.
+struct FieldScratch {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var count = 0
+    static let capacity = 64
+
+    @inline(__always) mutating func put8(_ value: UInt8) {
+        let offset = count
+        withUnsafeMutableBytes(of: &storage) { $0[offset] = value }
+        count += 1
+    }
+
+    @inline(__always) mutating func put16(_ value: UInt16) { put(value.littleEndian, size: 2) }
+    @inline(__always) mutating func put32(_ value: UInt32) { put(value.littleEndian, size: 4) }
+    @inline(__always) mutating func put64(_ value: UInt64) { put(value.littleEndian, size: 8) }
+
+    @inline(__always) private mutating func put<T: FixedWidthInteger>(_ value: T, size: Int) {
+        let offset = count
+        precondition(offset + size <= Self.capacity, "FieldScratch overflow")
+        withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+        count += size
+    }
+
+    /// Flushes first when fewer than `size` bytes are free (variable-length fields: tags, strings).
+    @inline(__always) mutating func makeRoom(_ size: Int, flushingInto buffer: inout [UInt8]) {
+        if count + size > Self.capacity { flush(into: &buffer) }
+    }
+
+    /// Appends what was gathered and starts over.
+    @inline(__always) mutating func flush(into buffer: inout [UInt8]) {
+        guard count > 0 else { return }
+        let used = count
+        withUnsafeBytes(of: &storage) { raw in
+            buffer.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: used))
+        }
+        count = 0
     }
 }

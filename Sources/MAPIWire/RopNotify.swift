@@ -20,9 +20,11 @@ public struct RopNotify: RopResponseCodec {
     /// bytes between subscribers: only this header differs.
     @inline(__always)
     public static func encodeHeader(notificationHandle: UInt32, logonID: UInt8, into buffer: inout [UInt8]) {
-        buffer.append(ropID.rawValue)
-        buffer.appendUInt32(notificationHandle)
-        buffer.append(logonID)
+        // One bulk append of the 6 bytes: RopId, NotificationHandle (LE), LogonId.
+        let header = UInt64(ropID.rawValue) | UInt64(notificationHandle) << 8 | UInt64(logonID) << 40
+        withUnsafeBytes(of: header.littleEndian) { raw in
+            buffer.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: headerSize))
+        }
     }
 
     public func encode(into buffer: inout [UInt8]) {

@@ -72,6 +72,11 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("LZ77 compress: 32 KiB ROP buffer (→ \(compressed.count) B)") { _ in
         blackHole(LZ77.compress(ropBuffer))
     }
+    var generator = SystemRandomNumberGenerator()
+    let randomBytes = (0..<32 * 1024).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    Benchmark("LZ77 compress: 32 KiB random bytes (incompressible)") { _ in
+        blackHole(LZ77.compress(randomBytes))
+    }
     Benchmark("LZ77 decompress: 32 KiB ROP buffer (\(compressed.count) B →)") { _ in
         blackHole(try? LZ77.decompress(compressed, expectedSize: ropBuffer.count))
     }
@@ -129,7 +134,20 @@ enum WireSamples {
         while true {
             var next: [UInt8] = []
             var notify = all[index % all.count]
+            // Vary what varies in real traffic: handles, folders, message IDs, row contents.
+            let noise = UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15
             notify.notificationHandle = UInt32(0x100 + index % 7)
+            let folder = ObjectID(replicaID: 1, globalCounter: 0x10 + noise >> 60)
+            let message = ObjectID(replicaID: 1, globalCounter: 0x1_0000 + UInt64(index) * 3 + (noise >> 62))
+            var data = notify.notificationData
+            if data.folderID != .zero { data.folderID = folder }
+            if data.messageID != .zero { data.messageID = message }
+            if data.tableRowFolderID != .zero { data.tableRowFolderID = folder }
+            if data.tableRowMessageID != .zero { data.tableRowMessageID = message }
+            if !data.tableRowData.isEmpty {
+                withUnsafeBytes(of: noise) { data.tableRowData.replaceSubrange(1..<9, with: $0) }
+            }
+            notify.notificationData = data
             notify.encode(into: &next)
             guard bytes.count + next.count <= byteCount else { break }
             bytes += next

@@ -163,6 +163,8 @@ public struct NotificationData: Hashable, Sendable {
                 }
             }
         }
+        // The Tags loop may leave the scratch nearly full.
+        scratch.makeRoom(8, flushingInto: &buffer)
         if layout.totalMessageCount { scratch.put32(totalMessageCount) }
         if layout.unreadMessageCount { scratch.put32(unreadMessageCount) }
         if layout.newMailFields {

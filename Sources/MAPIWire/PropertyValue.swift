@@ -132,8 +132,10 @@ public enum PropertyValue: Hashable, Sendable {
     }
 
     static func encodeBinary(_ bytes: [UInt8], into buffer: inout [UInt8]) {
-        buffer.appendUInt16(UInt16(truncatingIfNeeded: bytes.count))
-        buffer.append(contentsOf: bytes.prefix(Int(UInt16.max)))
+        // The u16 count and the bytes written must agree, so an oversized value is cut at 65,535 bytes.
+        let count = min(bytes.count, Int(UInt16.max))
+        buffer.appendUInt16(UInt16(count))
+        buffer.append(contentsOf: bytes.prefix(count))
     }
 
     // MARK: Decoding

@@ -30,8 +30,10 @@ public struct RopBackoff: RopResponseCodec {
         buffer.append(Self.ropID.rawValue)
         buffer.append(logonID)
         buffer.appendUInt32(duration)
-        buffer.append(UInt8(truncatingIfNeeded: backoffRops.count))
-        for rop in backoffRops.prefix(255) {
+        // BackoffRopCount is one byte: the count written and the entries written must agree.
+        let ropCount = min(backoffRops.count, Int(UInt8.max))
+        buffer.append(UInt8(ropCount))
+        for rop in backoffRops.prefix(ropCount) {
             buffer.append(rop.ropID.rawValue)
             buffer.appendUInt32(rop.duration)
         }

@@ -45,3 +45,107 @@ public struct RopOpenMessageRequest: RopRequestCodec {
         return RopOpenMessageRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, codePageID: codePageID, folderID: folderID, openModeFlags: openModeFlags, messageID: messageID)
     }
 }
+
+/// One recipient of a RopOpenMessage response (MS-OXCROPS 2.2.6.1.2, OpenRecipientRow): RecipientType (1),
+/// CodePageId (2), Reserved (2), RecipientRowSize (2), RecipientRow (RecipientRowSize bytes).
+public struct OpenRecipientRow: Hashable, Sendable {
+    /// 0x01 To, 0x02 Cc, 0x03 Bcc, possibly ORed with 0x10 or 0x80 (MS-OXCMSG 2.2.3.1.2).
+    public var recipientType: UInt8
+    public var codePageID: UInt16
+    public var reserved: UInt16
+    public var recipientRow: RecipientRow
+
+    public init(recipientType: UInt8, codePageID: UInt16, reserved: UInt16 = 0, recipientRow: RecipientRow) {
+        self.recipientType = recipientType
+        self.codePageID = codePageID
+        self.reserved = reserved
+        self.recipientRow = recipientRow
+    }
+
+    public func encode(columns: [PropertyTag], into buffer: inout [UInt8]) {
+        buffer.append(recipientType)
+        buffer.appendUInt16(codePageID)
+        buffer.appendUInt16(reserved)
+        recipientRow.encodeSized(columns: columns, into: &buffer)
+    }
+
+    public static func decode(columns: [PropertyTag], from reader: inout ByteReader) throws(WireError) -> OpenRecipientRow {
+        OpenRecipientRow(
+            recipientType: try reader.readUInt8("RecipientType"),
+            codePageID: try reader.readUInt16("CodePageId"),
+            reserved: try reader.readUInt16("Reserved"),
+            recipientRow: try RecipientRow.decodeSized(columns: columns, from: &reader))
+    }
+}
+
+/// RopOpenMessage response (MS-OXCROPS 2.2.6.1.2, 2.2.6.1.3). Success fields: HasNamedProperties,
+/// SubjectPrefix and NormalizedSubject (TypedString), RecipientCount (2), ColumnCount (2),
+/// RecipientColumns, RowCount (1), RecipientRows; a failure response is the 6-byte header.
+public struct RopOpenMessageResponse: RopResponseCodec {
+    public static let ropID = RopID.openMessage
+
+    public struct Success: Hashable, Sendable {
+        public var hasNamedProperties: Bool
+        public var subjectPrefix: TypedString
+        public var normalizedSubject: TypedString
+        /// All recipients of the message; `recipientRows` may hold fewer (the client then reads the rest
+        /// with RopReadRecipients).
+        public var recipientCount: UInt16
+        public var recipientColumns: [PropertyTag]
+        public var recipientRows: [OpenRecipientRow]
+
+        public init(
+            hasNamedProperties: Bool, subjectPrefix: TypedString, normalizedSubject: TypedString, recipientCount: UInt16,
+            recipientColumns: [PropertyTag], recipientRows: [OpenRecipientRow]
+        ) {
+            self.hasNamedProperties = hasNamedProperties
+            self.subjectPrefix = subjectPrefix
+            self.normalizedSubject = normalizedSubject
+            self.recipientCount = recipientCount
+            self.recipientColumns = recipientColumns
+            self.recipientRows = recipientRows
+        }
+    }
+
+    public var outputHandleIndex: UInt8
+    public var outcome: RopOutcome<Success>
+
+    public init(outputHandleIndex: UInt8, outcome: RopOutcome<Success>) {
+        self.outputHandleIndex = outputHandleIndex
+        self.outcome = outcome
+    }
+
+    public var returnValue: ErrorCode { outcome.returnValue }
+
+    public func encode(into buffer: inout [UInt8]) {
+        buffer.appendResponseHeader(Self.ropID, index: outputHandleIndex, returnValue: outcome.returnValue)
+        guard case let .success(success) = outcome else { return }
+        buffer.append(success.hasNamedProperties ? 1 : 0)
+        success.subjectPrefix.encode(into: &buffer)
+        success.normalizedSubject.encode(into: &buffer)
+        buffer.appendUInt16(success.recipientCount)
+        buffer.appendCountedPropertyTags(success.recipientColumns)
+        buffer.append(UInt8(truncatingIfNeeded: success.recipientRows.count))
+        for row in success.recipientRows { row.encode(columns: success.recipientColumns, into: &buffer) }
+    }
+
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopOpenMessageResponse {
+        let header = try reader.readResponseHeader(ropID, indexField: "OutputHandleIndex")
+        guard header.returnValue.isSuccess else {
+            return RopOpenMessageResponse(outputHandleIndex: header.index, outcome: .failure(header.returnValue))
+        }
+        let hasNamedProperties = try reader.readUInt8("HasNamedProperties") != 0
+        let subjectPrefix = try TypedString.decode(from: &reader, "SubjectPrefix")
+        let normalizedSubject = try TypedString.decode(from: &reader, "NormalizedSubject")
+        let recipientCount = try reader.readUInt16("RecipientCount")
+        let columns = try reader.readCountedPropertyTags("ColumnCount", "RecipientColumns")
+        let rowCount = Int(try reader.readUInt8("RowCount"))
+        var rows: [OpenRecipientRow] = []
+        for _ in 0..<rowCount { rows.append(try OpenRecipientRow.decode(columns: columns, from: &reader)) }
+        return RopOpenMessageResponse(
+            outputHandleIndex: header.index,
+            outcome: .success(Success(
+                hasNamedProperties: hasNamedProperties, subjectPrefix: subjectPrefix, normalizedSubject: normalizedSubject,
+                recipientCount: recipientCount, recipientColumns: columns, recipientRows: rows)))
+    }
+}

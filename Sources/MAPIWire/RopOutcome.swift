@@ -99,3 +99,26 @@ extension Array where Element == UInt8 {
         for value in values { value.encode(into: &self) }
     }
 }
+
+extension ByteReader {
+    /// PropertyValueSize (u16) counting PropertyValueCount (u16) and PropertyValues, which must fill it
+    /// exactly (MS-OXCROPS 2.2.8.6.1).
+    mutating func readSizedTaggedValues() throws(WireError) -> [TaggedPropertyValue] {
+        let size = Int(try readUInt16("PropertyValueSize"))
+        var inner = try subReader(count: size, field: "PropertyValues")
+        let values = try inner.readCountedTaggedValues("PropertyValueCount")
+        guard inner.isAtEnd else {
+            throw WireError(offset: inner.offset, field: "PropertyValues", kind: .trailingBytes(inner.remaining))
+        }
+        return values
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendSizedTaggedValues(_ values: [TaggedPropertyValue]) {
+        let sizeIndex = count
+        appendUInt16(0)
+        appendCountedTaggedValues(values)
+        setUInt16(UInt16(truncatingIfNeeded: count - sizeIndex - 2), at: sizeIndex)
+    }
+}

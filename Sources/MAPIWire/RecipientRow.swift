@@ -177,7 +177,11 @@ extension RecipientRow {
 
     /// Reads RecipientRowSize and a row that must fill exactly that many bytes.
     static func decodeSized(columns: [PropertyTag], from reader: inout ByteReader) throws(WireError) -> RecipientRow {
-        let size = Int(try reader.readUInt16("RecipientRowSize"))
+        try decode(columns: columns, from: &reader, size: Int(try reader.readUInt16("RecipientRowSize")))
+    }
+
+    /// Reads a row that must fill exactly `size` bytes.
+    static func decode(columns: [PropertyTag], from reader: inout ByteReader, size: Int) throws(WireError) -> RecipientRow {
         var rowReader = try reader.subReader(count: size, field: "RecipientRow")
         let row = try decode(columns: columns, from: &rowReader)
         guard rowReader.isAtEnd else {

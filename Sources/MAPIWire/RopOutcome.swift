@@ -89,9 +89,11 @@ extension Array where Element == UInt8 {
         for id in ids { id.encode(into: &self) }
     }
 
+    /// A u16 size then the bytes; beyond 65,535 bytes the value is cut so that size and bytes agree.
     mutating func appendSizedBytes16(_ bytes: [UInt8]) {
-        appendUInt16(UInt16(truncatingIfNeeded: bytes.count))
-        append(contentsOf: bytes.prefix(Int(UInt16.max)))
+        let count = Swift.min(bytes.count, Int(UInt16.max))
+        appendUInt16(UInt16(count))
+        append(contentsOf: bytes.prefix(count))
     }
 
     mutating func appendCountedTaggedValues(_ values: [TaggedPropertyValue]) {

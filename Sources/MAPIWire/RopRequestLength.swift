@@ -19,8 +19,8 @@ public enum RopRequestHeaderLayout: Hashable, Sendable {
 /// A RopsList has no per-ROP length, so a server that meets a ROP it cannot measure must fail the whole
 /// call (MS-OXCROPS 3.2.5.1). For every ROP whose request is fixed-size or self-delimiting this table
 /// gives the length, so the processor can answer it with a failure response (e.g. ecNotSupported) and
-/// carry on. ROPs whose length depends on session state (RopWritePerUserInformation: ReplGuid only for
-/// private logons) or on rule structures (RopModifyRules) are absent, as are reserved RopIds.
+/// carry on. RopWritePerUserInformation, whose length depends on session state (its ReplGuid is present
+/// only for some logons), is absent, as are reserved RopIds.
 public enum RopRequestLength {
     /// One field after the header.
     enum Field: Hashable, Sendable {
@@ -46,6 +46,10 @@ public enum RopRequestLength {
         /// ModifyCount (2), then PermissionData: PermissionDataFlags (1), PropertyValueCount (2),
         /// TaggedPropertyValues (MS-OXCPERM 2.2.1).
         case permissionData16
+        /// RulesCount (2), then RuleData: RuleDataFlags (1), PropertyValueCount (2), TaggedPropertyValues
+        /// that may hold PtypRestriction and PtypRuleAction values (MS-OXCROPS 2.2.11.1.1.1,
+        /// MS-OXORULE 2.2.1.3).
+        case ruleData16
     }
 
     struct Entry: Hashable, Sendable {
@@ -78,6 +82,7 @@ public enum RopRequestLength {
         0x3E: Entry(layout: .inputOutput, fields: [.fixed(1)]),  // RopGetPermissionsTable: TableFlags
         0x3F: Entry(layout: .inputOutput, fields: [.fixed(1)]),  // RopGetRulesTable: TableFlags
         0x40: Entry(layout: .input, fields: [.fixed(1), .permissionData16]),  // RopModifyPermissions: ModifyFlags, PermissionsData
+        0x41: Entry(layout: .input, fields: [.fixed(1), .ruleData16]),  // RopModifyRules: ModifyRulesFlag, RulesData
         0x42: Entry(layout: .input, fields: [.fixed(8)]),  // RopGetOwningServers: FolderId
         0x45: Entry(layout: .input, fields: [.fixed(8)]),  // RopPublicFolderIsGhosted: FolderId
         0x46: Entry(layout: .inputOutput, fields: [.fixed(3)]),  // RopOpenEmbeddedMessage: CodePageId, OpenModeFlags
@@ -174,6 +179,15 @@ public enum RopRequestLength {
                 let count = Int(try reader.readUInt16("PropertyNameCount"))
                 try reader.require(count * 17, field: "PropertyNames")
                 for _ in 0..<count { try skipPropertyName(&reader) }
+            case .ruleData16:
+                let count = Int(try reader.readUInt16("RulesCount"))
+                try reader.require(count * 3, field: "RulesData")
+                for _ in 0..<count {
+                    try reader.skip(1, "RuleDataFlags")
+                    let values = Int(try reader.readUInt16("PropertyValueCount"))
+                    try reader.require(values * 4, field: "PropertyValues")
+                    for _ in 0..<values { try skipRulePropertyValue(&reader) }
+                }
             case .permissionData16:
                 let count = Int(try reader.readUInt16("ModifyCount"))
                 try reader.require(count * 3, field: "PermissionsData")
@@ -182,6 +196,23 @@ public enum RopRequestLength {
                     _ = try reader.readCountedTaggedValues("PropertyValueCount")
                 }
             }
+        }
+    }
+
+    /// A TaggedPropertyValue of a standard rule: PtypRestriction values are restrictions with 2-byte
+    /// counts (MS-OXCDATA 2.12), PtypRuleAction values are RuleAction structures — NoOfActions (2), then
+    /// ActionBlocks each led by ActionLength (2), the length of the rest of the block (MS-OXORULE 2.2.5).
+    static func skipRulePropertyValue(_ reader: inout ByteReader) throws(WireError) {
+        let tag = try PropertyTag.decode(from: &reader)
+        switch tag.type {
+        case .restriction:
+            try RestrictionScanner.skipRestriction(&reader, depth: 0)
+        case .ruleAction:
+            let count = Int(try reader.readUInt16("NoOfActions"))
+            try reader.require(count * 2, field: "ActionBlocks")
+            for _ in 0..<count { try reader.skip(Int(try reader.readUInt16("ActionLength")), "ActionBlock") }
+        default:
+            _ = try PropertyValue.decode(type: tag.type, from: &reader)
         }
     }
 

@@ -73,9 +73,27 @@ struct RopRequestReaderTests {
         #expect(try RopRequestLength.length(of: ByteReader(hex("02 00 00 01"))) == nil)
     }
 
+    @Test("RopModifyRules with a PtypRestriction condition and a PtypRuleAction value (MS-OXCROPS 2.2.11.1.1)")
+    func modifyRules() throws {
+        let text = """
+            41 00 01 00                   # RopId, LogonId, InputHandleIndex, ModifyRulesFlag
+            01 00                         # RulesCount
+            01 02 00                      # RuleDataFlags ROW_ADD, PropertyValueCount 2
+            FD 00 79 66 08 1F 00 37 00    # PidTagRuleCondition: ExistRestriction(PidTagSubject)
+            FE 00 80 66 01 00 0A 00 01 00 00 00 00 00 00 00 00 AA   # PidTagRuleActions: 1 block of 10 bytes
+            """.strippingComments
+        let bytes = hex(text)
+        #expect(try RopRequestLength.length(of: ByteReader(bytes + [0x01, 0x00, 0x02])) == bytes.count)
+        let elements = try RopRequestReader.decodeAll(bytes)
+        #expect(elements.count == 1 && elements.first?.request.ropID == RopID(0x41))
+        for cut in 1..<bytes.count {
+            #expect(throws: WireError.self) { try RopRequestReader.decodeAll(Array(bytes[0..<cut])) }
+        }
+    }
+
     @Test("Reserved and unmeasurable RopIds stay unknownRopId errors")
     func unknownRopIDs() {
-        for id: UInt8 in [0x00, 0x28, 0x41, 0x62, 0x64, 0xFD] {
+        for id: UInt8 in [0x00, 0x28, 0x62, 0x64, 0xFD] {
             #expect(throws: WireError(offset: 3, field: "RopId", kind: .unknownRopId(id))) {
                 try RopRequestReader.decodeAll(hex(Self.release) + [id, 0, 0, 0, 0, 0, 0, 0])
             }

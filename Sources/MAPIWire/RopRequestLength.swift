@@ -19,8 +19,9 @@ public enum RopRequestHeaderLayout: Hashable, Sendable {
 /// A RopsList has no per-ROP length, so a server that meets a ROP it cannot measure must fail the whole
 /// call (MS-OXCROPS 3.2.5.1). For every ROP whose request is fixed-size or self-delimiting this table
 /// gives the length, so the processor can answer it with a failure response (e.g. ecNotSupported) and
-/// carry on. RopWritePerUserInformation, whose length depends on session state (its ReplGuid is present
-/// only for some logons), is absent, as are reserved RopIds.
+/// carry on. Reserved RopIds are absent. One layout depends on session state: RopWritePerUserInformation
+/// carries ReplGuid only for private logons, which is what this table assumes (Herald refuses public
+/// logons).
 public enum RopRequestLength {
     /// One field after the header.
     enum Field: Hashable, Sendable {
@@ -50,6 +51,10 @@ public enum RopRequestLength {
         /// that may hold PtypRestriction and PtypRuleAction values (MS-OXCROPS 2.2.11.1.1.1,
         /// MS-OXORULE 2.2.1.3).
         case ruleData16
+        /// RopWritePerUserInformation after FolderId (24) and HasFinished (1): DataOffset (4), DataSize (2),
+        /// Data, then ReplGuid (16) when DataOffset is 0 and the logon is private (MS-OXCROPS
+        /// 2.2.3.13.1). Herald accepts only private logons, so the private case is assumed.
+        case perUserInformationWrite
     }
 
     struct Entry: Hashable, Sendable {
@@ -110,6 +115,7 @@ public enum RopRequestLength {
         0x60: Entry(layout: .input, fields: [.fixed(16)]),  // RopGetPerUserLongTermIds: DatabaseGuid
         0x61: Entry(layout: .input, fields: [.fixed(24)]),  // RopGetPerUserGuid: LongTermId
         0x63: Entry(layout: .input, fields: [.fixed(31)]),  // RopReadPerUserInformation: FolderId(24), Reserved, DataOffset, MaxDataSize
+        0x64: Entry(layout: .input, fields: [.fixed(25), .perUserInformationWrite]),  // RopWritePerUserInformation (private logon)
         0x67: Entry(layout: .sourceDestination, fields: [.fixed(2), .counted16(elementSize: 4)]),  // RopCopyProperties: WantAsynchronous, CopyFlags, PropertyTags
         0x68: Entry(layout: .input, fields: []),  // RopGetReceiveFolderTable
         0x69: Entry(layout: .inputOutput, fields: [.fixed(3), .counted16(elementSize: 4)]),  // RopFastTransferSourceCopyProperties: Level, CopyFlags, SendOptions, PropertyTags
@@ -188,6 +194,10 @@ public enum RopRequestLength {
                     try reader.require(values * 4, field: "PropertyValues")
                     for _ in 0..<values { try skipRulePropertyValue(&reader) }
                 }
+            case .perUserInformationWrite:
+                let dataOffset = try reader.readUInt32("DataOffset")
+                try reader.skip(Int(try reader.readUInt16("DataSize")), "Data")
+                if dataOffset == 0 { try reader.skip(16, "ReplGuid") }
             case .permissionData16:
                 let count = Int(try reader.readUInt16("ModifyCount"))
                 try reader.require(count * 3, field: "PermissionsData")

@@ -71,6 +71,12 @@ struct RopRequestReaderTests {
         // RopSynchronizationImportMessageMove: five u32-sized blobs.
         #expect(try RopRequestLength.length(of: ByteReader(hex("78 00 01 01 00 00 00 AA 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"))) == 24)
         #expect(try RopRequestLength.length(of: ByteReader(hex("02 00 00 01"))) == nil)
+        // RopWritePerUserInformation (MS-OXCROPS 2.2.3.13.1): FolderId (24), HasFinished, DataOffset,
+        // DataSize, Data, and ReplGuid (16) only when DataOffset is 0 on a private logon.
+        let folder = String(repeating: "11 ", count: 24)
+        let replGuid = String(repeating: "22 ", count: 16)
+        #expect(try RopRequestLength.length(of: ByteReader(hex("64 00 01 \(folder) 01 00 00 00 00 02 00 AA BB \(replGuid)"))) == 52)
+        #expect(try RopRequestLength.length(of: ByteReader(hex("64 00 01 \(folder) 01 08 00 00 00 02 00 AA BB"))) == 36)
     }
 
     @Test("RopModifyRules with a PtypRestriction condition and a PtypRuleAction value (MS-OXCROPS 2.2.11.1.1)")
@@ -93,7 +99,7 @@ struct RopRequestReaderTests {
 
     @Test("Reserved and unmeasurable RopIds stay unknownRopId errors")
     func unknownRopIDs() {
-        for id: UInt8 in [0x00, 0x28, 0x62, 0x64, 0xFD] {
+        for id: UInt8 in [0x00, 0x28, 0x62, 0x65, 0xFD] {
             #expect(throws: WireError(offset: 3, field: "RopId", kind: .unknownRopId(id))) {
                 try RopRequestReader.decodeAll(hex(Self.release) + [id, 0, 0, 0, 0, 0, 0, 0])
             }

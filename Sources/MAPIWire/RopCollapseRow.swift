@@ -63,6 +63,7 @@ public struct RopCollapseRowResponse: RopResponseCodec {
             return RopCollapseRowResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let collapsedRowCount = try reader.readUInt32("CollapsedRowCount")
-        return RopCollapseRowResponse(inputHandleIndex: header.index, outcome: .success(Success(collapsedRowCount: collapsedRowCount)))
+        let success = Success(collapsedRowCount: collapsedRowCount)
+        return RopCollapseRowResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

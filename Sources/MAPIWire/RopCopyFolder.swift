@@ -13,7 +13,10 @@ public struct RopCopyFolderRequest: RopRequestCodec {
     public var folderID: ObjectID
     public var newFolderName: RopString
 
-    public init(logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, wantAsynchronous: Bool, wantRecursive: Bool, useUnicode: Bool, folderID: ObjectID, newFolderName: RopString) {
+    public init(
+        logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, wantAsynchronous: Bool, wantRecursive: Bool,
+        useUnicode: Bool, folderID: ObjectID, newFolderName: RopString
+    ) {
         self.logonID = logonID
         self.sourceHandleIndex = sourceHandleIndex
         self.destHandleIndex = destHandleIndex
@@ -46,7 +49,10 @@ public struct RopCopyFolderRequest: RopRequestCodec {
         let useUnicode = try reader.readUInt8("UseUnicode") != 0
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let newFolderName = try RopString.decode(unicode: useUnicode, from: &reader, "NewFolderName")
-        return RopCopyFolderRequest(logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex, wantAsynchronous: wantAsynchronous, wantRecursive: wantRecursive, useUnicode: useUnicode, folderID: folderID, newFolderName: newFolderName)
+        return RopCopyFolderRequest(
+            logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex,
+            wantAsynchronous: wantAsynchronous, wantRecursive: wantRecursive, useUnicode: useUnicode,
+            folderID: folderID, newFolderName: newFolderName)
     }
 }
 
@@ -62,7 +68,10 @@ public struct RopCopyFolderResponse: RopResponseCodec {
     public var destHandleIndex: UInt32
     public var partialCompletion: Bool
 
-    public init(sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0, partialCompletion: Bool) {
+    public init(
+        sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0,
+        partialCompletion: Bool
+    ) {
         self.sourceHandleIndex = sourceHandleIndex
         self.returnValue = returnValue
         self.destHandleIndex = destHandleIndex
@@ -79,6 +88,8 @@ public struct RopCopyFolderResponse: RopResponseCodec {
         let header = try reader.readResponseHeader(ropID, indexField: "SourceHandleIndex")
         let destHandleIndex = header.returnValue == .nullDestinationObject ? try reader.readUInt32("DestHandleIndex") : 0
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopCopyFolderResponse(sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex, partialCompletion: partialCompletion)
+        return RopCopyFolderResponse(
+            sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex,
+            partialCompletion: partialCompletion)
     }
 }

@@ -59,6 +59,7 @@ public struct RopCreateBookmarkResponse: RopResponseCodec {
             return RopCreateBookmarkResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let bookmark = try reader.readSizedBytes16("BookmarkSize", "Bookmark")
-        return RopCreateBookmarkResponse(inputHandleIndex: header.index, outcome: .success(Success(bookmark: bookmark)))
+        let success = Success(bookmark: bookmark)
+        return RopCreateBookmarkResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -16,7 +16,10 @@ public struct RopCreateFolderRequest: RopRequestCodec {
     public var displayName: RopString
     public var comment: RopString
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, folderType: UInt8, useUnicodeStrings: Bool, openExisting: Bool, reserved: UInt8, displayName: RopString, comment: RopString) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, folderType: UInt8, useUnicodeStrings: Bool,
+        openExisting: Bool, reserved: UInt8, displayName: RopString, comment: RopString
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.outputHandleIndex = outputHandleIndex
@@ -52,7 +55,10 @@ public struct RopCreateFolderRequest: RopRequestCodec {
         let reserved = try reader.readUInt8("Reserved")
         let displayName = try RopString.decode(unicode: useUnicodeStrings, from: &reader, "DisplayName")
         let comment = try RopString.decode(unicode: useUnicodeStrings, from: &reader, "Comment")
-        return RopCreateFolderRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, folderType: folderType, useUnicodeStrings: useUnicodeStrings, openExisting: openExisting, reserved: reserved, displayName: displayName, comment: comment)
+        return RopCreateFolderRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            folderType: folderType, useUnicodeStrings: useUnicodeStrings, openExisting: openExisting,
+            reserved: reserved, displayName: displayName, comment: comment)
     }
 }
 

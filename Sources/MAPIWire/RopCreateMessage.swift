@@ -11,7 +11,10 @@ public struct RopCreateMessageRequest: RopRequestCodec {
     /// true: a folder associated information (FAI) message.
     public var associatedFlag: Bool
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, codePageID: UInt16, folderID: ObjectID, associatedFlag: Bool) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, codePageID: UInt16, folderID: ObjectID,
+        associatedFlag: Bool
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.outputHandleIndex = outputHandleIndex
@@ -38,7 +41,9 @@ public struct RopCreateMessageRequest: RopRequestCodec {
         let codePageID = try reader.readUInt16("CodePageId")
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let associatedFlag = try reader.readUInt8("AssociatedFlag") != 0
-        return RopCreateMessageRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, codePageID: codePageID, folderID: folderID, associatedFlag: associatedFlag)
+        return RopCreateMessageRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            codePageID: codePageID, folderID: folderID, associatedFlag: associatedFlag)
     }
 }
 
@@ -85,6 +90,7 @@ public struct RopCreateMessageResponse: RopResponseCodec {
             return RopCreateMessageResponse(outputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let messageID = try reader.readUInt8("HasMessageId") != 0 ? ObjectID.decode(from: &reader, "MessageId") : nil
-        return RopCreateMessageResponse(outputHandleIndex: header.index, outcome: .success(Success(messageID: messageID)))
+        let success = Success(messageID: messageID)
+        return RopCreateMessageResponse(outputHandleIndex: header.index, outcome: .success(success))
     }
 }

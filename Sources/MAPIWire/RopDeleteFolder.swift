@@ -29,7 +29,9 @@ public struct RopDeleteFolderRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let deleteFolderFlags = try reader.readUInt8("DeleteFolderFlags")
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
-        return RopDeleteFolderRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, deleteFolderFlags: deleteFolderFlags, folderID: folderID)
+        return RopDeleteFolderRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, deleteFolderFlags: deleteFolderFlags,
+            folderID: folderID)
     }
 }
 
@@ -56,6 +58,7 @@ public struct RopDeleteFolderResponse: RopResponseCodec {
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopDeleteFolderResponse {
         let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopDeleteFolderResponse(inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+        return RopDeleteFolderResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
     }
 }

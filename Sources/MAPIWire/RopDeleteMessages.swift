@@ -8,7 +8,9 @@ public struct RopDeleteMessagesRequest: RopRequestCodec {
     public var notifyNonRead: Bool
     public var messageIDs: [ObjectID]
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, wantAsynchronous: Bool, notifyNonRead: Bool, messageIDs: [ObjectID]) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, wantAsynchronous: Bool, notifyNonRead: Bool, messageIDs: [ObjectID]
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.wantAsynchronous = wantAsynchronous
@@ -32,7 +34,9 @@ public struct RopDeleteMessagesRequest: RopRequestCodec {
         let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
         let notifyNonRead = try reader.readUInt8("NotifyNonRead") != 0
         let messageIDs = try reader.readCountedObjectIDs("MessageIdCount", "MessageIds")
-        return RopDeleteMessagesRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous, notifyNonRead: notifyNonRead, messageIDs: messageIDs)
+        return RopDeleteMessagesRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous,
+            notifyNonRead: notifyNonRead, messageIDs: messageIDs)
     }
 }
 
@@ -59,6 +63,7 @@ public struct RopDeleteMessagesResponse: RopResponseCodec {
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopDeleteMessagesResponse {
         let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopDeleteMessagesResponse(inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+        return RopDeleteMessagesResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
     }
 }

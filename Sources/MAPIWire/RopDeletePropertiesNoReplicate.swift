@@ -24,7 +24,8 @@ public struct RopDeletePropertiesNoReplicateRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let propertyTags = try reader.readCountedPropertyTags("PropertyTagCount", "PropertyTags")
-        return RopDeletePropertiesNoReplicateRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, propertyTags: propertyTags)
+        return RopDeletePropertiesNoReplicateRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, propertyTags: propertyTags)
     }
 }
 
@@ -63,6 +64,7 @@ public struct RopDeletePropertiesNoReplicateResponse: RopResponseCodec {
             return RopDeletePropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyProblems = try PropertyProblem.decodeArray(from: &reader)
-        return RopDeletePropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyProblems: propertyProblems)))
+        let success = Success(propertyProblems: propertyProblems)
+        return RopDeletePropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -28,7 +28,9 @@ public struct RopEmptyFolderRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
         let wantDeleteAssociated = try reader.readUInt8("WantDeleteAssociated") != 0
-        return RopEmptyFolderRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous, wantDeleteAssociated: wantDeleteAssociated)
+        return RopEmptyFolderRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous,
+            wantDeleteAssociated: wantDeleteAssociated)
     }
 }
 
@@ -55,6 +57,7 @@ public struct RopEmptyFolderResponse: RopResponseCodec {
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopEmptyFolderResponse {
         let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopEmptyFolderResponse(inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+        return RopEmptyFolderResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
     }
 }

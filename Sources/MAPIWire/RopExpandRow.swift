@@ -29,7 +29,8 @@ public struct RopExpandRowRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let maxRowCount = try reader.readUInt16("MaxRowCount")
         let categoryID = try reader.readUInt64("CategoryId")
-        return RopExpandRowRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, maxRowCount: maxRowCount, categoryID: categoryID)
+        return RopExpandRowRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, maxRowCount: maxRowCount, categoryID: categoryID)
     }
 }
 

@@ -12,7 +12,10 @@ public struct RopFindRowRequest: RopRequestCodec {
     public var origin: UInt8
     public var bookmark: [UInt8]
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, findRowFlags: UInt8, restrictionData: [UInt8], origin: UInt8, bookmark: [UInt8]) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, findRowFlags: UInt8, restrictionData: [UInt8], origin: UInt8,
+        bookmark: [UInt8]
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.findRowFlags = findRowFlags
@@ -39,7 +42,9 @@ public struct RopFindRowRequest: RopRequestCodec {
         let restrictionData = try reader.readSizedBytes16("RestrictionDataSize", "RestrictionData")
         let origin = try reader.readUInt8("Origin")
         let bookmark = try reader.readSizedBytes16("BookmarkSize", "Bookmark")
-        return RopFindRowRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, findRowFlags: findRowFlags, restrictionData: restrictionData, origin: origin, bookmark: bookmark)
+        return RopFindRowRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, findRowFlags: findRowFlags,
+            restrictionData: restrictionData, origin: origin, bookmark: bookmark)
     }
 }
 

@@ -29,7 +29,8 @@ public struct RopGetCollapseStateRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let rowID = try reader.readUInt64("RowId")
         let rowInstanceNumber = try reader.readUInt32("RowInstanceNumber")
-        return RopGetCollapseStateRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, rowID: rowID, rowInstanceNumber: rowInstanceNumber)
+        return RopGetCollapseStateRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, rowID: rowID, rowInstanceNumber: rowInstanceNumber)
     }
 }
 
@@ -68,6 +69,7 @@ public struct RopGetCollapseStateResponse: RopResponseCodec {
             return RopGetCollapseStateResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let collapseState = try reader.readSizedBytes16("CollapseStateSize", "CollapseState")
-        return RopGetCollapseStateResponse(inputHandleIndex: header.index, outcome: .success(Success(collapseState: collapseState)))
+        let success = Success(collapseState: collapseState)
+        return RopGetCollapseStateResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -29,7 +29,9 @@ public struct RopGetContentsTableRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let outputHandleIndex = try reader.readUInt8("OutputHandleIndex")
         let tableFlags = try reader.readUInt8("TableFlags")
-        return RopGetContentsTableRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, tableFlags: tableFlags)
+        return RopGetContentsTableRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            tableFlags: tableFlags)
     }
 }
 
@@ -68,6 +70,7 @@ public struct RopGetContentsTableResponse: RopResponseCodec {
             return RopGetContentsTableResponse(outputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let rowCount = try reader.readUInt32("RowCount")
-        return RopGetContentsTableResponse(outputHandleIndex: header.index, outcome: .success(Success(rowCount: rowCount)))
+        let success = Success(rowCount: rowCount)
+        return RopGetContentsTableResponse(outputHandleIndex: header.index, outcome: .success(success))
     }
 }

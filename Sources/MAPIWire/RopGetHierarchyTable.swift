@@ -29,7 +29,9 @@ public struct RopGetHierarchyTableRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let outputHandleIndex = try reader.readUInt8("OutputHandleIndex")
         let tableFlags = try reader.readUInt8("TableFlags")
-        return RopGetHierarchyTableRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, tableFlags: tableFlags)
+        return RopGetHierarchyTableRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            tableFlags: tableFlags)
     }
 }
 
@@ -68,6 +70,7 @@ public struct RopGetHierarchyTableResponse: RopResponseCodec {
             return RopGetHierarchyTableResponse(outputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let rowCount = try reader.readUInt32("RowCount")
-        return RopGetHierarchyTableResponse(outputHandleIndex: header.index, outcome: .success(Success(rowCount: rowCount)))
+        let success = Success(rowCount: rowCount)
+        return RopGetHierarchyTableResponse(outputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -28,7 +28,9 @@ public struct RopGetPropertiesAllRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let propertySizeLimit = try reader.readUInt16("PropertySizeLimit")
         let wantUnicode = try reader.readUInt16("WantUnicode")
-        return RopGetPropertiesAllRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, propertySizeLimit: propertySizeLimit, wantUnicode: wantUnicode)
+        return RopGetPropertiesAllRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, propertySizeLimit: propertySizeLimit,
+            wantUnicode: wantUnicode)
     }
 }
 
@@ -67,6 +69,7 @@ public struct RopGetPropertiesAllResponse: RopResponseCodec {
             return RopGetPropertiesAllResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyValues = try reader.readCountedTaggedValues("PropertyValueCount")
-        return RopGetPropertiesAllResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyValues: propertyValues)))
+        let success = Success(propertyValues: propertyValues)
+        return RopGetPropertiesAllResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -59,6 +59,7 @@ public struct RopGetPropertiesListResponse: RopResponseCodec {
             return RopGetPropertiesListResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyTags = try reader.readCountedPropertyTags("PropertyTagCount", "PropertyTags")
-        return RopGetPropertiesListResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyTags: propertyTags)))
+        let success = Success(propertyTags: propertyTags)
+        return RopGetPropertiesListResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -9,7 +9,10 @@ public struct RopGetPropertiesSpecificRequest: RopRequestCodec {
     public var wantUnicode: UInt16
     public var propertyTags: [PropertyTag]
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, propertySizeLimit: UInt16, wantUnicode: UInt16, propertyTags: [PropertyTag]) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, propertySizeLimit: UInt16, wantUnicode: UInt16,
+        propertyTags: [PropertyTag]
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.propertySizeLimit = propertySizeLimit
@@ -33,7 +36,9 @@ public struct RopGetPropertiesSpecificRequest: RopRequestCodec {
         let propertySizeLimit = try reader.readUInt16("PropertySizeLimit")
         let wantUnicode = try reader.readUInt16("WantUnicode")
         let propertyTags = try reader.readCountedPropertyTags("PropertyTagCount", "PropertyTags")
-        return RopGetPropertiesSpecificRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, propertySizeLimit: propertySizeLimit, wantUnicode: wantUnicode, propertyTags: propertyTags)
+        return RopGetPropertiesSpecificRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, propertySizeLimit: propertySizeLimit,
+            wantUnicode: wantUnicode, propertyTags: propertyTags)
     }
 }
 

@@ -25,7 +25,8 @@ public struct RopGetReceiveFolderRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let messageClass = try reader.readString8("MessageClass")
-        return RopGetReceiveFolderRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, messageClass: messageClass)
+        return RopGetReceiveFolderRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, messageClass: messageClass)
     }
 }
 
@@ -69,6 +70,7 @@ public struct RopGetReceiveFolderResponse: RopResponseCodec {
         }
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let explicitMessageClass = try reader.readString8("ExplicitMessageClass")
-        return RopGetReceiveFolderResponse(inputHandleIndex: header.index, outcome: .success(Success(folderID: folderID, explicitMessageClass: explicitMessageClass)))
+        let success = Success(folderID: folderID, explicitMessageClass: explicitMessageClass)
+        return RopGetReceiveFolderResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -8,7 +8,9 @@ public struct RopGetSearchCriteriaRequest: RopRequestCodec {
     public var includeRestriction: Bool
     public var includeFolders: Bool
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, useUnicode: Bool, includeRestriction: Bool, includeFolders: Bool) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, useUnicode: Bool, includeRestriction: Bool, includeFolders: Bool
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.useUnicode = useUnicode
@@ -32,7 +34,9 @@ public struct RopGetSearchCriteriaRequest: RopRequestCodec {
         let useUnicode = try reader.readUInt8("UseUnicode") != 0
         let includeRestriction = try reader.readUInt8("IncludeRestriction") != 0
         let includeFolders = try reader.readUInt8("IncludeFolders") != 0
-        return RopGetSearchCriteriaRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, useUnicode: useUnicode, includeRestriction: includeRestriction, includeFolders: includeFolders)
+        return RopGetSearchCriteriaRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, useUnicode: useUnicode,
+            includeRestriction: includeRestriction, includeFolders: includeFolders)
     }
 }
 
@@ -88,6 +92,8 @@ public struct RopGetSearchCriteriaResponse: RopResponseCodec {
         let logonID = try reader.readUInt8("LogonId")
         let folderIDs = try reader.readCountedObjectIDs("FolderIdCount", "FolderIds")
         let searchFlags = try reader.readUInt32("SearchFlags")
-        return RopGetSearchCriteriaResponse(inputHandleIndex: header.index, outcome: .success(Success(restrictionData: restrictionData, logonID: logonID, folderIDs: folderIDs, searchFlags: searchFlags)))
+        let success = Success(
+            restrictionData: restrictionData, logonID: logonID, folderIDs: folderIDs, searchFlags: searchFlags)
+        return RopGetSearchCriteriaResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -60,6 +60,7 @@ public struct RopGetStatusResponse: RopResponseCodec {
             return RopGetStatusResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let tableStatus = try reader.readUInt8("TableStatus")
-        return RopGetStatusResponse(inputHandleIndex: header.index, outcome: .success(Success(tableStatus: tableStatus)))
+        let success = Success(tableStatus: tableStatus)
+        return RopGetStatusResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -59,6 +59,7 @@ public struct RopGetStoreStateResponse: RopResponseCodec {
             return RopGetStoreStateResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let storeState = try reader.readUInt32("StoreState")
-        return RopGetStoreStateResponse(inputHandleIndex: header.index, outcome: .success(Success(storeState: storeState)))
+        let success = Success(storeState: storeState)
+        return RopGetStoreStateResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -28,7 +28,9 @@ public struct RopHardDeleteMessagesAndSubfoldersRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
         let wantDeleteAssociated = try reader.readUInt8("WantDeleteAssociated") != 0
-        return RopHardDeleteMessagesAndSubfoldersRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous, wantDeleteAssociated: wantDeleteAssociated)
+        return RopHardDeleteMessagesAndSubfoldersRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous,
+            wantDeleteAssociated: wantDeleteAssociated)
     }
 }
 
@@ -55,6 +57,7 @@ public struct RopHardDeleteMessagesAndSubfoldersResponse: RopResponseCodec {
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopHardDeleteMessagesAndSubfoldersResponse {
         let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopHardDeleteMessagesAndSubfoldersResponse(inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+        return RopHardDeleteMessagesAndSubfoldersResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
     }
 }

@@ -24,7 +24,8 @@ public struct RopIdFromLongTermIdRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let longTermID = try LongTermID.decode(from: &reader, "LongTermId")
-        return RopIdFromLongTermIdRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, longTermID: longTermID)
+        return RopIdFromLongTermIdRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, longTermID: longTermID)
     }
 }
 
@@ -63,6 +64,7 @@ public struct RopIdFromLongTermIdResponse: RopResponseCodec {
             return RopIdFromLongTermIdResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let objectID = try ObjectID.decode(from: &reader, "ObjectId")
-        return RopIdFromLongTermIdResponse(inputHandleIndex: header.index, outcome: .success(Success(objectID: objectID)))
+        let success = Success(objectID: objectID)
+        return RopIdFromLongTermIdResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

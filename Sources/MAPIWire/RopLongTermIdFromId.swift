@@ -63,6 +63,7 @@ public struct RopLongTermIdFromIdResponse: RopResponseCodec {
             return RopLongTermIdFromIdResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let longTermID = try LongTermID.decode(from: &reader, "LongTermId")
-        return RopLongTermIdFromIdResponse(inputHandleIndex: header.index, outcome: .success(Success(longTermID: longTermID)))
+        let success = Success(longTermID: longTermID)
+        return RopLongTermIdFromIdResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

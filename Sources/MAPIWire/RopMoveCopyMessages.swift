@@ -10,7 +10,10 @@ public struct RopMoveCopyMessagesRequest: RopRequestCodec {
     /// true = copy, false = move.
     public var wantCopy: Bool
 
-    public init(logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, messageIDs: [ObjectID], wantAsynchronous: Bool, wantCopy: Bool) {
+    public init(
+        logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, messageIDs: [ObjectID],
+        wantAsynchronous: Bool, wantCopy: Bool
+    ) {
         self.logonID = logonID
         self.sourceHandleIndex = sourceHandleIndex
         self.destHandleIndex = destHandleIndex
@@ -37,7 +40,9 @@ public struct RopMoveCopyMessagesRequest: RopRequestCodec {
         let messageIDs = try reader.readCountedObjectIDs("MessageIdCount", "MessageIds")
         let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
         let wantCopy = try reader.readUInt8("WantCopy") != 0
-        return RopMoveCopyMessagesRequest(logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex, messageIDs: messageIDs, wantAsynchronous: wantAsynchronous, wantCopy: wantCopy)
+        return RopMoveCopyMessagesRequest(
+            logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex,
+            messageIDs: messageIDs, wantAsynchronous: wantAsynchronous, wantCopy: wantCopy)
     }
 }
 
@@ -53,7 +58,10 @@ public struct RopMoveCopyMessagesResponse: RopResponseCodec {
     public var destHandleIndex: UInt32
     public var partialCompletion: Bool
 
-    public init(sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0, partialCompletion: Bool) {
+    public init(
+        sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0,
+        partialCompletion: Bool
+    ) {
         self.sourceHandleIndex = sourceHandleIndex
         self.returnValue = returnValue
         self.destHandleIndex = destHandleIndex
@@ -70,6 +78,8 @@ public struct RopMoveCopyMessagesResponse: RopResponseCodec {
         let header = try reader.readResponseHeader(ropID, indexField: "SourceHandleIndex")
         let destHandleIndex = header.returnValue == .nullDestinationObject ? try reader.readUInt32("DestHandleIndex") : 0
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopMoveCopyMessagesResponse(sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex, partialCompletion: partialCompletion)
+        return RopMoveCopyMessagesResponse(
+            sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex,
+            partialCompletion: partialCompletion)
     }
 }

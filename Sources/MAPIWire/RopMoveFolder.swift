@@ -13,7 +13,10 @@ public struct RopMoveFolderRequest: RopRequestCodec {
     public var folderID: ObjectID
     public var newFolderName: RopString
 
-    public init(logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, wantAsynchronous: Bool, useUnicode: Bool, folderID: ObjectID, newFolderName: RopString) {
+    public init(
+        logonID: UInt8, sourceHandleIndex: UInt8, destHandleIndex: UInt8, wantAsynchronous: Bool, useUnicode: Bool,
+        folderID: ObjectID, newFolderName: RopString
+    ) {
         self.logonID = logonID
         self.sourceHandleIndex = sourceHandleIndex
         self.destHandleIndex = destHandleIndex
@@ -43,7 +46,10 @@ public struct RopMoveFolderRequest: RopRequestCodec {
         let useUnicode = try reader.readUInt8("UseUnicode") != 0
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let newFolderName = try RopString.decode(unicode: useUnicode, from: &reader, "NewFolderName")
-        return RopMoveFolderRequest(logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex, wantAsynchronous: wantAsynchronous, useUnicode: useUnicode, folderID: folderID, newFolderName: newFolderName)
+        return RopMoveFolderRequest(
+            logonID: logonID, sourceHandleIndex: sourceHandleIndex, destHandleIndex: destHandleIndex,
+            wantAsynchronous: wantAsynchronous, useUnicode: useUnicode, folderID: folderID,
+            newFolderName: newFolderName)
     }
 }
 
@@ -59,7 +65,10 @@ public struct RopMoveFolderResponse: RopResponseCodec {
     public var destHandleIndex: UInt32
     public var partialCompletion: Bool
 
-    public init(sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0, partialCompletion: Bool) {
+    public init(
+        sourceHandleIndex: UInt8, returnValue: ErrorCode = .success, destHandleIndex: UInt32 = 0,
+        partialCompletion: Bool
+    ) {
         self.sourceHandleIndex = sourceHandleIndex
         self.returnValue = returnValue
         self.destHandleIndex = destHandleIndex
@@ -76,6 +85,8 @@ public struct RopMoveFolderResponse: RopResponseCodec {
         let header = try reader.readResponseHeader(ropID, indexField: "SourceHandleIndex")
         let destHandleIndex = header.returnValue == .nullDestinationObject ? try reader.readUInt32("DestHandleIndex") : 0
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopMoveFolderResponse(sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex, partialCompletion: partialCompletion)
+        return RopMoveFolderResponse(
+            sourceHandleIndex: header.index, returnValue: header.returnValue, destHandleIndex: destHandleIndex,
+            partialCompletion: partialCompletion)
     }
 }

@@ -9,7 +9,9 @@ public struct RopOpenFolderRequest: RopRequestCodec {
     /// 0x04 OpenSoftDeleted; other bits are ignored (MS-OXCFOLD 2.2.1.1.1).
     public var openModeFlags: UInt8
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, folderID: ObjectID, openModeFlags: UInt8) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, folderID: ObjectID, openModeFlags: UInt8
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.outputHandleIndex = outputHandleIndex
@@ -33,7 +35,9 @@ public struct RopOpenFolderRequest: RopRequestCodec {
         let outputHandleIndex = try reader.readUInt8("OutputHandleIndex")
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let openModeFlags = try reader.readUInt8("OpenModeFlags")
-        return RopOpenFolderRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, folderID: folderID, openModeFlags: openModeFlags)
+        return RopOpenFolderRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            folderID: folderID, openModeFlags: openModeFlags)
     }
 }
 

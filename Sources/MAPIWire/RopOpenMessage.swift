@@ -12,7 +12,10 @@ public struct RopOpenMessageRequest: RopRequestCodec {
     public var openModeFlags: UInt8
     public var messageID: ObjectID
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, codePageID: UInt16, folderID: ObjectID, openModeFlags: UInt8, messageID: ObjectID) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, codePageID: UInt16, folderID: ObjectID,
+        openModeFlags: UInt8, messageID: ObjectID
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.outputHandleIndex = outputHandleIndex
@@ -42,7 +45,9 @@ public struct RopOpenMessageRequest: RopRequestCodec {
         let folderID = try ObjectID.decode(from: &reader, "FolderId")
         let openModeFlags = try reader.readUInt8("OpenModeFlags")
         let messageID = try ObjectID.decode(from: &reader, "MessageId")
-        return RopOpenMessageRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, codePageID: codePageID, folderID: folderID, openModeFlags: openModeFlags, messageID: messageID)
+        return RopOpenMessageRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex,
+            codePageID: codePageID, folderID: folderID, openModeFlags: openModeFlags, messageID: messageID)
     }
 }
 

@@ -59,6 +59,7 @@ public struct RopQueryColumnsAllResponse: RopResponseCodec {
             return RopQueryColumnsAllResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyTags = try reader.readCountedPropertyTags("PropertyTagCount", "PropertyTags")
-        return RopQueryColumnsAllResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyTags: propertyTags)))
+        let success = Success(propertyTags: propertyTags)
+        return RopQueryColumnsAllResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

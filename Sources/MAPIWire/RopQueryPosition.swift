@@ -63,6 +63,7 @@ public struct RopQueryPositionResponse: RopResponseCodec {
         }
         let numerator = try reader.readUInt32("Numerator")
         let denominator = try reader.readUInt32("Denominator")
-        return RopQueryPositionResponse(inputHandleIndex: header.index, outcome: .success(Success(numerator: numerator, denominator: denominator)))
+        let success = Success(numerator: numerator, denominator: denominator)
+        return RopQueryPositionResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

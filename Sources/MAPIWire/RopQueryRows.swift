@@ -33,7 +33,9 @@ public struct RopQueryRowsRequest: RopRequestCodec {
         let queryRowsFlags = try reader.readUInt8("QueryRowsFlags")
         let forwardRead = try reader.readUInt8("ForwardRead") != 0
         let rowCount = try reader.readUInt16("RowCount")
-        return RopQueryRowsRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, queryRowsFlags: queryRowsFlags, forwardRead: forwardRead, rowCount: rowCount)
+        return RopQueryRowsRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, queryRowsFlags: queryRowsFlags,
+            forwardRead: forwardRead, rowCount: rowCount)
     }
 }
 

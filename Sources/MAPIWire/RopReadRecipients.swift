@@ -29,7 +29,8 @@ public struct RopReadRecipientsRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let rowID = try reader.readUInt32("RowId")
         let reserved = try reader.readUInt16("Reserved")
-        return RopReadRecipientsRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, rowID: rowID, reserved: reserved)
+        return RopReadRecipientsRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, rowID: rowID, reserved: reserved)
     }
 }
 

@@ -30,7 +30,9 @@ public struct RopRestrictRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let restrictFlags = try reader.readUInt8("RestrictFlags")
         let restrictionData = try reader.readSizedBytes16("RestrictionDataSize", "RestrictionData")
-        return RopRestrictRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, restrictFlags: restrictFlags, restrictionData: restrictionData)
+        return RopRestrictRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, restrictFlags: restrictFlags,
+            restrictionData: restrictionData)
     }
 }
 
@@ -70,6 +72,7 @@ public struct RopRestrictResponse: RopResponseCodec {
             return RopRestrictResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let tableStatus = try reader.readUInt8("TableStatus")
-        return RopRestrictResponse(inputHandleIndex: header.index, outcome: .success(Success(tableStatus: tableStatus)))
+        let success = Success(tableStatus: tableStatus)
+        return RopRestrictResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -29,7 +29,9 @@ public struct RopSaveChangesMessageRequest: RopRequestCodec {
         let responseHandleIndex = try reader.readUInt8("ResponseHandleIndex")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let saveFlags = try reader.readUInt8("SaveFlags")
-        return RopSaveChangesMessageRequest(logonID: logonID, responseHandleIndex: responseHandleIndex, inputHandleIndex: inputHandleIndex, saveFlags: saveFlags)
+        return RopSaveChangesMessageRequest(
+            logonID: logonID, responseHandleIndex: responseHandleIndex, inputHandleIndex: inputHandleIndex,
+            saveFlags: saveFlags)
     }
 }
 
@@ -74,6 +76,7 @@ public struct RopSaveChangesMessageResponse: RopResponseCodec {
         }
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let messageID = try ObjectID.decode(from: &reader, "MessageId")
-        return RopSaveChangesMessageResponse(responseHandleIndex: header.index, outcome: .success(Success(inputHandleIndex: inputHandleIndex, messageID: messageID)))
+        let success = Success(inputHandleIndex: inputHandleIndex, messageID: messageID)
+        return RopSaveChangesMessageResponse(responseHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -34,7 +34,9 @@ public struct RopSeekRowRequest: RopRequestCodec {
         let origin = try reader.readUInt8("Origin")
         let rowCount = Int32(bitPattern: try reader.readUInt32("RowCount"))
         let wantRowMovedCount = try reader.readUInt8("WantRowMovedCount") != 0
-        return RopSeekRowRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, origin: origin, rowCount: rowCount, wantRowMovedCount: wantRowMovedCount)
+        return RopSeekRowRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, origin: origin, rowCount: rowCount,
+            wantRowMovedCount: wantRowMovedCount)
     }
 }
 
@@ -77,6 +79,7 @@ public struct RopSeekRowResponse: RopResponseCodec {
         }
         let hasSoughtLess = try reader.readUInt8("HasSoughtLess") != 0
         let rowsSought = Int32(bitPattern: try reader.readUInt32("RowsSought"))
-        return RopSeekRowResponse(inputHandleIndex: header.index, outcome: .success(Success(hasSoughtLess: hasSoughtLess, rowsSought: rowsSought)))
+        let success = Success(hasSoughtLess: hasSoughtLess, rowsSought: rowsSought)
+        return RopSeekRowResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -8,7 +8,9 @@ public struct RopSeekRowBookmarkRequest: RopRequestCodec {
     public var rowCount: Int32
     public var wantRowMovedCount: Bool
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, bookmark: [UInt8], rowCount: Int32, wantRowMovedCount: Bool) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, bookmark: [UInt8], rowCount: Int32, wantRowMovedCount: Bool
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.bookmark = bookmark
@@ -32,7 +34,9 @@ public struct RopSeekRowBookmarkRequest: RopRequestCodec {
         let bookmark = try reader.readSizedBytes16("BookmarkSize", "Bookmark")
         let rowCount = Int32(bitPattern: try reader.readUInt32("RowCount"))
         let wantRowMovedCount = try reader.readUInt8("WantRowMovedCount") != 0
-        return RopSeekRowBookmarkRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, bookmark: bookmark, rowCount: rowCount, wantRowMovedCount: wantRowMovedCount)
+        return RopSeekRowBookmarkRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, bookmark: bookmark, rowCount: rowCount,
+            wantRowMovedCount: wantRowMovedCount)
     }
 }
 
@@ -79,6 +83,8 @@ public struct RopSeekRowBookmarkResponse: RopResponseCodec {
         let rowNoLongerVisible = try reader.readUInt8("RowNoLongerVisible") != 0
         let hasSoughtLess = try reader.readUInt8("HasSoughtLess") != 0
         let rowsSought = Int32(bitPattern: try reader.readUInt32("RowsSought"))
-        return RopSeekRowBookmarkResponse(inputHandleIndex: header.index, outcome: .success(Success(rowNoLongerVisible: rowNoLongerVisible, hasSoughtLess: hasSoughtLess, rowsSought: rowsSought)))
+        let success = Success(
+            rowNoLongerVisible: rowNoLongerVisible, hasSoughtLess: hasSoughtLess, rowsSought: rowsSought)
+        return RopSeekRowBookmarkResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -28,7 +28,8 @@ public struct RopSeekRowFractionalRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let numerator = try reader.readUInt32("Numerator")
         let denominator = try reader.readUInt32("Denominator")
-        return RopSeekRowFractionalRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, numerator: numerator, denominator: denominator)
+        return RopSeekRowFractionalRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, numerator: numerator, denominator: denominator)
     }
 }
 

@@ -24,7 +24,8 @@ public struct RopSetCollapseStateRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let collapseState = try reader.readSizedBytes16("CollapseStateSize", "CollapseState")
-        return RopSetCollapseStateRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, collapseState: collapseState)
+        return RopSetCollapseStateRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, collapseState: collapseState)
     }
 }
 
@@ -63,6 +64,7 @@ public struct RopSetCollapseStateResponse: RopResponseCodec {
             return RopSetCollapseStateResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let bookmark = try reader.readSizedBytes16("BookmarkSize", "Bookmark")
-        return RopSetCollapseStateResponse(inputHandleIndex: header.index, outcome: .success(Success(bookmark: bookmark)))
+        let success = Success(bookmark: bookmark)
+        return RopSetCollapseStateResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -29,7 +29,9 @@ public struct RopSetColumnsRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let setColumnsFlags = try reader.readUInt8("SetColumnsFlags")
         let propertyTags = try reader.readCountedPropertyTags("PropertyTagCount", "PropertyTags")
-        return RopSetColumnsRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, setColumnsFlags: setColumnsFlags, propertyTags: propertyTags)
+        return RopSetColumnsRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, setColumnsFlags: setColumnsFlags,
+            propertyTags: propertyTags)
     }
 }
 
@@ -69,6 +71,7 @@ public struct RopSetColumnsResponse: RopResponseCodec {
             return RopSetColumnsResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let tableStatus = try reader.readUInt8("TableStatus")
-        return RopSetColumnsResponse(inputHandleIndex: header.index, outcome: .success(Success(tableStatus: tableStatus)))
+        let success = Success(tableStatus: tableStatus)
+        return RopSetColumnsResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -27,7 +27,8 @@ public struct RopSetPropertiesRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let propertyValues = try reader.readSizedTaggedValues()
-        return RopSetPropertiesRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, propertyValues: propertyValues)
+        return RopSetPropertiesRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, propertyValues: propertyValues)
     }
 }
 
@@ -66,6 +67,7 @@ public struct RopSetPropertiesResponse: RopResponseCodec {
             return RopSetPropertiesResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyProblems = try PropertyProblem.decodeArray(from: &reader)
-        return RopSetPropertiesResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyProblems: propertyProblems)))
+        let success = Success(propertyProblems: propertyProblems)
+        return RopSetPropertiesResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

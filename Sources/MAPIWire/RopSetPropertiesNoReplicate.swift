@@ -26,7 +26,8 @@ public struct RopSetPropertiesNoReplicateRequest: RopRequestCodec {
         let logonID = try reader.readUInt8("LogonId")
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let propertyValues = try reader.readSizedTaggedValues()
-        return RopSetPropertiesNoReplicateRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, propertyValues: propertyValues)
+        return RopSetPropertiesNoReplicateRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, propertyValues: propertyValues)
     }
 }
 
@@ -65,6 +66,7 @@ public struct RopSetPropertiesNoReplicateResponse: RopResponseCodec {
             return RopSetPropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let propertyProblems = try PropertyProblem.decodeArray(from: &reader)
-        return RopSetPropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .success(Success(propertyProblems: propertyProblems)))
+        let success = Success(propertyProblems: propertyProblems)
+        return RopSetPropertiesNoReplicateResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

@@ -9,7 +9,9 @@ public struct RopSetReadFlagsRequest: RopRequestCodec {
     public var readFlags: UInt8
     public var messageIDs: [ObjectID]
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, wantAsynchronous: Bool, readFlags: UInt8, messageIDs: [ObjectID]) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, wantAsynchronous: Bool, readFlags: UInt8, messageIDs: [ObjectID]
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.wantAsynchronous = wantAsynchronous
@@ -33,7 +35,9 @@ public struct RopSetReadFlagsRequest: RopRequestCodec {
         let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
         let readFlags = try reader.readUInt8("ReadFlags")
         let messageIDs = try reader.readCountedObjectIDs("MessageIdCount", "MessageIds")
-        return RopSetReadFlagsRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous, readFlags: readFlags, messageIDs: messageIDs)
+        return RopSetReadFlagsRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous,
+            readFlags: readFlags, messageIDs: messageIDs)
     }
 }
 
@@ -60,6 +64,7 @@ public struct RopSetReadFlagsResponse: RopResponseCodec {
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopSetReadFlagsResponse {
         let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
         let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopSetReadFlagsResponse(inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+        return RopSetReadFlagsResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
     }
 }

@@ -10,7 +10,9 @@ public struct RopSetSearchCriteriaRequest: RopRequestCodec {
     public var folderIDs: [ObjectID]
     public var searchFlags: UInt32
 
-    public init(logonID: UInt8, inputHandleIndex: UInt8, restrictionData: [UInt8], folderIDs: [ObjectID], searchFlags: UInt32) {
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, restrictionData: [UInt8], folderIDs: [ObjectID], searchFlags: UInt32
+    ) {
         self.logonID = logonID
         self.inputHandleIndex = inputHandleIndex
         self.restrictionData = restrictionData
@@ -34,7 +36,9 @@ public struct RopSetSearchCriteriaRequest: RopRequestCodec {
         let restrictionData = try reader.readSizedBytes16("RestrictionDataSize", "RestrictionData")
         let folderIDs = try reader.readCountedObjectIDs("FolderIdCount", "FolderIds")
         let searchFlags = try reader.readUInt32("SearchFlags")
-        return RopSetSearchCriteriaRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, restrictionData: restrictionData, folderIDs: folderIDs, searchFlags: searchFlags)
+        return RopSetSearchCriteriaRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, restrictionData: restrictionData,
+            folderIDs: folderIDs, searchFlags: searchFlags)
     }
 }
 

@@ -31,7 +31,9 @@ public struct RopSortTableRequest: RopRequestCodec {
         let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
         let sortTableFlags = try reader.readUInt8("SortTableFlags")
         let sortOrderSet = try SortOrderSet.decode(from: &reader)
-        return RopSortTableRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, sortTableFlags: sortTableFlags, sortOrderSet: sortOrderSet)
+        return RopSortTableRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, sortTableFlags: sortTableFlags,
+            sortOrderSet: sortOrderSet)
     }
 }
 
@@ -71,6 +73,7 @@ public struct RopSortTableResponse: RopResponseCodec {
             return RopSortTableResponse(inputHandleIndex: header.index, outcome: .failure(header.returnValue))
         }
         let tableStatus = try reader.readUInt8("TableStatus")
-        return RopSortTableResponse(inputHandleIndex: header.index, outcome: .success(Success(tableStatus: tableStatus)))
+        let success = Success(tableStatus: tableStatus)
+        return RopSortTableResponse(inputHandleIndex: header.index, outcome: .success(success))
     }
 }

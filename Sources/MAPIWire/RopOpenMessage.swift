@@ -94,7 +94,7 @@ public struct RopOpenMessageResponse: RopResponseCodec {
         public var subjectPrefix: TypedString
         public var normalizedSubject: TypedString
         /// All recipients of the message; `recipientRows` may hold fewer (the client then reads the rest
-        /// with RopReadRecipients).
+        /// with RopReadRecipients). RowCount is one byte: rows beyond the 255th are not encoded.
         public var recipientCount: UInt16
         public var recipientColumns: [PropertyTag]
         public var recipientRows: [OpenRecipientRow]
@@ -130,8 +130,9 @@ public struct RopOpenMessageResponse: RopResponseCodec {
         success.normalizedSubject.encode(into: &buffer)
         buffer.appendUInt16(success.recipientCount)
         buffer.appendCountedPropertyTags(success.recipientColumns)
-        buffer.append(UInt8(truncatingIfNeeded: success.recipientRows.count))
-        for row in success.recipientRows { row.encode(columns: success.recipientColumns, into: &buffer) }
+        let rows = success.recipientRows.prefix(Int(UInt8.max))
+        buffer.append(UInt8(rows.count))
+        for row in rows { row.encode(columns: success.recipientColumns, into: &buffer) }
     }
 
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopOpenMessageResponse {

@@ -71,7 +71,8 @@ public struct ReadRecipientRow: Hashable, Sendable {
 
 /// RopReadRecipients response (MS-OXCROPS 2.2.6.6.2, 2.2.6.6.3). Success fields: RowCount (1),
 /// RecipientRows; a failure response is the 6-byte header. The rows carry no column list: they use the
-/// recipient columns already established on the Message object (rop-reference §13 Q7).
+/// recipient columns already established on the Message object (rop-reference §13 Q7). RowCount is one
+/// byte: rows beyond the 255th are not encoded.
 public struct RopReadRecipientsResponse: RopColumnDependentResponseCodec {
     public static let ropID = RopID.readRecipients
 
@@ -91,8 +92,9 @@ public struct RopReadRecipientsResponse: RopColumnDependentResponseCodec {
     public func encode(into buffer: inout [UInt8]) {
         buffer.appendResponseHeader(Self.ropID, index: inputHandleIndex, returnValue: outcome.returnValue)
         guard case let .success(rows) = outcome else { return }
-        buffer.append(UInt8(truncatingIfNeeded: rows.count))
-        for row in rows { row.encode(columns: columns, into: &buffer) }
+        let encoded = rows.prefix(Int(UInt8.max))
+        buffer.append(UInt8(encoded.count))
+        for row in encoded { row.encode(columns: columns, into: &buffer) }
     }
 
     public static func decode(from reader: inout ByteReader, columns: [PropertyTag]) throws(WireError) -> RopReadRecipientsResponse {

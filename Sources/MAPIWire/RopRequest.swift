@@ -1,17 +1,131 @@
 /// A decoded ROP request.
 ///
 /// Every request layout Herald parses is a case here; ``RopRequestReader`` dispatches on the RopId.
-/// A RopId without a case cannot be split from the RopsList (requests carry no length prefix), so it
-/// is a ``WireError`` with ``WireError/Kind/unknownRopId(_:)`` and the call fails with
-/// ``ErrorCode/rpcFormat`` (MS-OXCROPS 3.2.5.1).
+/// A RopId Herald does not implement but whose request ``RopRequestLength`` can measure becomes
+/// ``unsupported(_:)``. Any other RopId (reserved, or a layout that cannot be measured) cannot be split
+/// from the RopsList (requests carry no length prefix), so it is a ``WireError`` with
+/// ``WireError/Kind/unknownRopId(_:)`` and the call fails with ``ErrorCode/rpcFormat``
+/// (MS-OXCROPS 3.2.5.1).
 public enum RopRequest: Hashable, Sendable {
     case release(RopReleaseRequest)
     case registerNotification(RopRegisterNotificationRequest)
+    case logon(RopLogonRequest)
+    case getReceiveFolder(RopGetReceiveFolderRequest)
+    case getStoreState(RopGetStoreStateRequest)
+    case longTermIdFromId(RopLongTermIdFromIdRequest)
+    case idFromLongTermId(RopIdFromLongTermIdRequest)
+    case openFolder(RopOpenFolderRequest)
+    case createFolder(RopCreateFolderRequest)
+    case deleteFolder(RopDeleteFolderRequest)
+    case setSearchCriteria(RopSetSearchCriteriaRequest)
+    case getSearchCriteria(RopGetSearchCriteriaRequest)
+    case moveCopyMessages(RopMoveCopyMessagesRequest)
+    case moveFolder(RopMoveFolderRequest)
+    case copyFolder(RopCopyFolderRequest)
+    case emptyFolder(RopEmptyFolderRequest)
+    case hardDeleteMessagesAndSubfolders(RopHardDeleteMessagesAndSubfoldersRequest)
+    case deleteMessages(RopDeleteMessagesRequest)
+    case hardDeleteMessages(RopHardDeleteMessagesRequest)
+    case getHierarchyTable(RopGetHierarchyTableRequest)
+    case getContentsTable(RopGetContentsTableRequest)
+    case setColumns(RopSetColumnsRequest)
+    case sortTable(RopSortTableRequest)
+    case restrict(RopRestrictRequest)
+    case queryRows(RopQueryRowsRequest)
+    case abort(RopAbortRequest)
+    case getStatus(RopGetStatusRequest)
+    case queryPosition(RopQueryPositionRequest)
+    case seekRow(RopSeekRowRequest)
+    case seekRowBookmark(RopSeekRowBookmarkRequest)
+    case seekRowFractional(RopSeekRowFractionalRequest)
+    case createBookmark(RopCreateBookmarkRequest)
+    case queryColumnsAll(RopQueryColumnsAllRequest)
+    case findRow(RopFindRowRequest)
+    case freeBookmark(RopFreeBookmarkRequest)
+    case resetTable(RopResetTableRequest)
+    case expandRow(RopExpandRowRequest)
+    case collapseRow(RopCollapseRowRequest)
+    case getCollapseState(RopGetCollapseStateRequest)
+    case setCollapseState(RopSetCollapseStateRequest)
+    case openMessage(RopOpenMessageRequest)
+    case createMessage(RopCreateMessageRequest)
+    case saveChangesMessage(RopSaveChangesMessageRequest)
+    case removeAllRecipients(RopRemoveAllRecipientsRequest)
+    case modifyRecipients(RopModifyRecipientsRequest)
+    case readRecipients(RopReadRecipientsRequest)
+    case setMessageReadFlag(RopSetMessageReadFlagRequest)
+    case setReadFlags(RopSetReadFlagsRequest)
+    case submitMessage(RopSubmitMessageRequest)
+    case getPropertiesSpecific(RopGetPropertiesSpecificRequest)
+    case getPropertiesAll(RopGetPropertiesAllRequest)
+    case getPropertiesList(RopGetPropertiesListRequest)
+    case setProperties(RopSetPropertiesRequest)
+    case setPropertiesNoReplicate(RopSetPropertiesNoReplicateRequest)
+    case deleteProperties(RopDeletePropertiesRequest)
+    case deletePropertiesNoReplicate(RopDeletePropertiesNoReplicateRequest)
+    /// A ROP Herald does not implement but can measure (``RopRequestLength``); the processor answers it
+    /// with its failure response.
+    case unsupported(RopUnsupportedRequest)
 
     public var ropID: RopID {
         switch self {
         case .release: .release
         case .registerNotification: .registerNotification
+        case .logon: .logon
+        case .getReceiveFolder: .getReceiveFolder
+        case .getStoreState: .getStoreState
+        case .longTermIdFromId: .longTermIdFromId
+        case .idFromLongTermId: .idFromLongTermId
+        case .openFolder: .openFolder
+        case .createFolder: .createFolder
+        case .deleteFolder: .deleteFolder
+        case .setSearchCriteria: .setSearchCriteria
+        case .getSearchCriteria: .getSearchCriteria
+        case .moveCopyMessages: .moveCopyMessages
+        case .moveFolder: .moveFolder
+        case .copyFolder: .copyFolder
+        case .emptyFolder: .emptyFolder
+        case .hardDeleteMessagesAndSubfolders: .hardDeleteMessagesAndSubfolders
+        case .deleteMessages: .deleteMessages
+        case .hardDeleteMessages: .hardDeleteMessages
+        case .getHierarchyTable: .getHierarchyTable
+        case .getContentsTable: .getContentsTable
+        case .setColumns: .setColumns
+        case .sortTable: .sortTable
+        case .restrict: .restrict
+        case .queryRows: .queryRows
+        case .abort: .abort
+        case .getStatus: .getStatus
+        case .queryPosition: .queryPosition
+        case .seekRow: .seekRow
+        case .seekRowBookmark: .seekRowBookmark
+        case .seekRowFractional: .seekRowFractional
+        case .createBookmark: .createBookmark
+        case .queryColumnsAll: .queryColumnsAll
+        case .findRow: .findRow
+        case .freeBookmark: .freeBookmark
+        case .resetTable: .resetTable
+        case .expandRow: .expandRow
+        case .collapseRow: .collapseRow
+        case .getCollapseState: .getCollapseState
+        case .setCollapseState: .setCollapseState
+        case .openMessage: .openMessage
+        case .createMessage: .createMessage
+        case .saveChangesMessage: .saveChangesMessage
+        case .removeAllRecipients: .removeAllRecipients
+        case .modifyRecipients: .modifyRecipients
+        case .readRecipients: .readRecipients
+        case .setMessageReadFlag: .setMessageReadFlag
+        case .setReadFlags: .setReadFlags
+        case .submitMessage: .submitMessage
+        case .getPropertiesSpecific: .getPropertiesSpecific
+        case .getPropertiesAll: .getPropertiesAll
+        case .getPropertiesList: .getPropertiesList
+        case .setProperties: .setProperties
+        case .setPropertiesNoReplicate: .setPropertiesNoReplicate
+        case .deleteProperties: .deleteProperties
+        case .deletePropertiesNoReplicate: .deletePropertiesNoReplicate
+        case let .unsupported(request): request.ropID
         }
     }
 
@@ -19,6 +133,61 @@ public enum RopRequest: Hashable, Sendable {
         switch self {
         case let .release(request): request.logonID
         case let .registerNotification(request): request.logonID
+        case let .logon(request): request.logonID
+        case let .getReceiveFolder(request): request.logonID
+        case let .getStoreState(request): request.logonID
+        case let .longTermIdFromId(request): request.logonID
+        case let .idFromLongTermId(request): request.logonID
+        case let .openFolder(request): request.logonID
+        case let .createFolder(request): request.logonID
+        case let .deleteFolder(request): request.logonID
+        case let .setSearchCriteria(request): request.logonID
+        case let .getSearchCriteria(request): request.logonID
+        case let .moveCopyMessages(request): request.logonID
+        case let .moveFolder(request): request.logonID
+        case let .copyFolder(request): request.logonID
+        case let .emptyFolder(request): request.logonID
+        case let .hardDeleteMessagesAndSubfolders(request): request.logonID
+        case let .deleteMessages(request): request.logonID
+        case let .hardDeleteMessages(request): request.logonID
+        case let .getHierarchyTable(request): request.logonID
+        case let .getContentsTable(request): request.logonID
+        case let .setColumns(request): request.logonID
+        case let .sortTable(request): request.logonID
+        case let .restrict(request): request.logonID
+        case let .queryRows(request): request.logonID
+        case let .abort(request): request.logonID
+        case let .getStatus(request): request.logonID
+        case let .queryPosition(request): request.logonID
+        case let .seekRow(request): request.logonID
+        case let .seekRowBookmark(request): request.logonID
+        case let .seekRowFractional(request): request.logonID
+        case let .createBookmark(request): request.logonID
+        case let .queryColumnsAll(request): request.logonID
+        case let .findRow(request): request.logonID
+        case let .freeBookmark(request): request.logonID
+        case let .resetTable(request): request.logonID
+        case let .expandRow(request): request.logonID
+        case let .collapseRow(request): request.logonID
+        case let .getCollapseState(request): request.logonID
+        case let .setCollapseState(request): request.logonID
+        case let .openMessage(request): request.logonID
+        case let .createMessage(request): request.logonID
+        case let .saveChangesMessage(request): request.logonID
+        case let .removeAllRecipients(request): request.logonID
+        case let .modifyRecipients(request): request.logonID
+        case let .readRecipients(request): request.logonID
+        case let .setMessageReadFlag(request): request.logonID
+        case let .setReadFlags(request): request.logonID
+        case let .submitMessage(request): request.logonID
+        case let .getPropertiesSpecific(request): request.logonID
+        case let .getPropertiesAll(request): request.logonID
+        case let .getPropertiesList(request): request.logonID
+        case let .setProperties(request): request.logonID
+        case let .setPropertiesNoReplicate(request): request.logonID
+        case let .deleteProperties(request): request.logonID
+        case let .deletePropertiesNoReplicate(request): request.logonID
+        case let .unsupported(request): request.logonID
         }
     }
 
@@ -26,6 +195,61 @@ public enum RopRequest: Hashable, Sendable {
         switch self {
         case let .release(request): request.encode(into: &buffer)
         case let .registerNotification(request): request.encode(into: &buffer)
+        case let .logon(request): request.encode(into: &buffer)
+        case let .getReceiveFolder(request): request.encode(into: &buffer)
+        case let .getStoreState(request): request.encode(into: &buffer)
+        case let .longTermIdFromId(request): request.encode(into: &buffer)
+        case let .idFromLongTermId(request): request.encode(into: &buffer)
+        case let .openFolder(request): request.encode(into: &buffer)
+        case let .createFolder(request): request.encode(into: &buffer)
+        case let .deleteFolder(request): request.encode(into: &buffer)
+        case let .setSearchCriteria(request): request.encode(into: &buffer)
+        case let .getSearchCriteria(request): request.encode(into: &buffer)
+        case let .moveCopyMessages(request): request.encode(into: &buffer)
+        case let .moveFolder(request): request.encode(into: &buffer)
+        case let .copyFolder(request): request.encode(into: &buffer)
+        case let .emptyFolder(request): request.encode(into: &buffer)
+        case let .hardDeleteMessagesAndSubfolders(request): request.encode(into: &buffer)
+        case let .deleteMessages(request): request.encode(into: &buffer)
+        case let .hardDeleteMessages(request): request.encode(into: &buffer)
+        case let .getHierarchyTable(request): request.encode(into: &buffer)
+        case let .getContentsTable(request): request.encode(into: &buffer)
+        case let .setColumns(request): request.encode(into: &buffer)
+        case let .sortTable(request): request.encode(into: &buffer)
+        case let .restrict(request): request.encode(into: &buffer)
+        case let .queryRows(request): request.encode(into: &buffer)
+        case let .abort(request): request.encode(into: &buffer)
+        case let .getStatus(request): request.encode(into: &buffer)
+        case let .queryPosition(request): request.encode(into: &buffer)
+        case let .seekRow(request): request.encode(into: &buffer)
+        case let .seekRowBookmark(request): request.encode(into: &buffer)
+        case let .seekRowFractional(request): request.encode(into: &buffer)
+        case let .createBookmark(request): request.encode(into: &buffer)
+        case let .queryColumnsAll(request): request.encode(into: &buffer)
+        case let .findRow(request): request.encode(into: &buffer)
+        case let .freeBookmark(request): request.encode(into: &buffer)
+        case let .resetTable(request): request.encode(into: &buffer)
+        case let .expandRow(request): request.encode(into: &buffer)
+        case let .collapseRow(request): request.encode(into: &buffer)
+        case let .getCollapseState(request): request.encode(into: &buffer)
+        case let .setCollapseState(request): request.encode(into: &buffer)
+        case let .openMessage(request): request.encode(into: &buffer)
+        case let .createMessage(request): request.encode(into: &buffer)
+        case let .saveChangesMessage(request): request.encode(into: &buffer)
+        case let .removeAllRecipients(request): request.encode(into: &buffer)
+        case let .modifyRecipients(request): request.encode(into: &buffer)
+        case let .readRecipients(request): request.encode(into: &buffer)
+        case let .setMessageReadFlag(request): request.encode(into: &buffer)
+        case let .setReadFlags(request): request.encode(into: &buffer)
+        case let .submitMessage(request): request.encode(into: &buffer)
+        case let .getPropertiesSpecific(request): request.encode(into: &buffer)
+        case let .getPropertiesAll(request): request.encode(into: &buffer)
+        case let .getPropertiesList(request): request.encode(into: &buffer)
+        case let .setProperties(request): request.encode(into: &buffer)
+        case let .setPropertiesNoReplicate(request): request.encode(into: &buffer)
+        case let .deleteProperties(request): request.encode(into: &buffer)
+        case let .deletePropertiesNoReplicate(request): request.encode(into: &buffer)
+        case let .unsupported(request): request.encode(into: &buffer)
         }
     }
 
@@ -37,7 +261,63 @@ public enum RopRequest: Hashable, Sendable {
         switch id {
         case .release: return .release(try .decode(from: &reader))
         case .registerNotification: return .registerNotification(try .decode(from: &reader))
-        default: throw WireError(offset: position, field: "RopId", kind: .unknownRopId(id.rawValue))
+        case .logon: return .logon(try .decode(from: &reader))
+        case .getReceiveFolder: return .getReceiveFolder(try .decode(from: &reader))
+        case .getStoreState: return .getStoreState(try .decode(from: &reader))
+        case .longTermIdFromId: return .longTermIdFromId(try .decode(from: &reader))
+        case .idFromLongTermId: return .idFromLongTermId(try .decode(from: &reader))
+        case .openFolder: return .openFolder(try .decode(from: &reader))
+        case .createFolder: return .createFolder(try .decode(from: &reader))
+        case .deleteFolder: return .deleteFolder(try .decode(from: &reader))
+        case .setSearchCriteria: return .setSearchCriteria(try .decode(from: &reader))
+        case .getSearchCriteria: return .getSearchCriteria(try .decode(from: &reader))
+        case .moveCopyMessages: return .moveCopyMessages(try .decode(from: &reader))
+        case .moveFolder: return .moveFolder(try .decode(from: &reader))
+        case .copyFolder: return .copyFolder(try .decode(from: &reader))
+        case .emptyFolder: return .emptyFolder(try .decode(from: &reader))
+        case .hardDeleteMessagesAndSubfolders: return .hardDeleteMessagesAndSubfolders(try .decode(from: &reader))
+        case .deleteMessages: return .deleteMessages(try .decode(from: &reader))
+        case .hardDeleteMessages: return .hardDeleteMessages(try .decode(from: &reader))
+        case .getHierarchyTable: return .getHierarchyTable(try .decode(from: &reader))
+        case .getContentsTable: return .getContentsTable(try .decode(from: &reader))
+        case .setColumns: return .setColumns(try .decode(from: &reader))
+        case .sortTable: return .sortTable(try .decode(from: &reader))
+        case .restrict: return .restrict(try .decode(from: &reader))
+        case .queryRows: return .queryRows(try .decode(from: &reader))
+        case .abort: return .abort(try .decode(from: &reader))
+        case .getStatus: return .getStatus(try .decode(from: &reader))
+        case .queryPosition: return .queryPosition(try .decode(from: &reader))
+        case .seekRow: return .seekRow(try .decode(from: &reader))
+        case .seekRowBookmark: return .seekRowBookmark(try .decode(from: &reader))
+        case .seekRowFractional: return .seekRowFractional(try .decode(from: &reader))
+        case .createBookmark: return .createBookmark(try .decode(from: &reader))
+        case .queryColumnsAll: return .queryColumnsAll(try .decode(from: &reader))
+        case .findRow: return .findRow(try .decode(from: &reader))
+        case .freeBookmark: return .freeBookmark(try .decode(from: &reader))
+        case .resetTable: return .resetTable(try .decode(from: &reader))
+        case .expandRow: return .expandRow(try .decode(from: &reader))
+        case .collapseRow: return .collapseRow(try .decode(from: &reader))
+        case .getCollapseState: return .getCollapseState(try .decode(from: &reader))
+        case .setCollapseState: return .setCollapseState(try .decode(from: &reader))
+        case .openMessage: return .openMessage(try .decode(from: &reader))
+        case .createMessage: return .createMessage(try .decode(from: &reader))
+        case .saveChangesMessage: return .saveChangesMessage(try .decode(from: &reader))
+        case .removeAllRecipients: return .removeAllRecipients(try .decode(from: &reader))
+        case .modifyRecipients: return .modifyRecipients(try .decode(from: &reader))
+        case .readRecipients: return .readRecipients(try .decode(from: &reader))
+        case .setMessageReadFlag: return .setMessageReadFlag(try .decode(from: &reader))
+        case .setReadFlags: return .setReadFlags(try .decode(from: &reader))
+        case .submitMessage: return .submitMessage(try .decode(from: &reader))
+        case .getPropertiesSpecific: return .getPropertiesSpecific(try .decode(from: &reader))
+        case .getPropertiesAll: return .getPropertiesAll(try .decode(from: &reader))
+        case .getPropertiesList: return .getPropertiesList(try .decode(from: &reader))
+        case .setProperties: return .setProperties(try .decode(from: &reader))
+        case .setPropertiesNoReplicate: return .setPropertiesNoReplicate(try .decode(from: &reader))
+        case .deleteProperties: return .deleteProperties(try .decode(from: &reader))
+        case .deletePropertiesNoReplicate: return .deletePropertiesNoReplicate(try .decode(from: &reader))
+        default:
+            if let unsupported = try RopUnsupportedRequest.decode(from: &reader) { return .unsupported(unsupported) }
+            throw WireError(offset: position, field: "RopId", kind: .unknownRopId(id.rawValue))
         }
     }
 }

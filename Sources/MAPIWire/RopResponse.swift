@@ -2,13 +2,64 @@
 ///
 /// Response layouts of ordinary ROPs can depend on their request (RopQueryRows needs the columns), so
 /// a response list is decodable on its own only for the ROPs listed here; ``RopResponseReader``
-/// reports any other RopId as ``WireError/Kind/unknownRopId(_:)``.
+/// reports any other RopId as ``WireError/Kind/unknownRopId(_:)``. Responses whose rows need columns
+/// from outside the response (RopQueryRows, RopFindRow, RopExpandRow, RopGetPropertiesSpecific,
+/// RopReadRecipients) conform to ``RopColumnDependentResponseCodec`` instead and are not cases here.
 public enum RopResponse: Hashable, Sendable {
     case registerNotification(RopRegisterNotificationResponse)
     case notify(RopNotify)
     case pending(RopPending)
     case bufferTooSmall(RopBufferTooSmall)
     case backoff(RopBackoff)
+    case logon(RopLogonResponse)
+    case getReceiveFolder(RopGetReceiveFolderResponse)
+    case getStoreState(RopGetStoreStateResponse)
+    case longTermIdFromId(RopLongTermIdFromIdResponse)
+    case idFromLongTermId(RopIdFromLongTermIdResponse)
+    case openFolder(RopOpenFolderResponse)
+    case createFolder(RopCreateFolderResponse)
+    case deleteFolder(RopDeleteFolderResponse)
+    case setSearchCriteria(RopSetSearchCriteriaResponse)
+    case getSearchCriteria(RopGetSearchCriteriaResponse)
+    case moveCopyMessages(RopMoveCopyMessagesResponse)
+    case moveFolder(RopMoveFolderResponse)
+    case copyFolder(RopCopyFolderResponse)
+    case emptyFolder(RopEmptyFolderResponse)
+    case hardDeleteMessagesAndSubfolders(RopHardDeleteMessagesAndSubfoldersResponse)
+    case deleteMessages(RopDeleteMessagesResponse)
+    case hardDeleteMessages(RopHardDeleteMessagesResponse)
+    case getHierarchyTable(RopGetHierarchyTableResponse)
+    case getContentsTable(RopGetContentsTableResponse)
+    case setColumns(RopSetColumnsResponse)
+    case sortTable(RopSortTableResponse)
+    case restrict(RopRestrictResponse)
+    case abort(RopAbortResponse)
+    case getStatus(RopGetStatusResponse)
+    case queryPosition(RopQueryPositionResponse)
+    case seekRow(RopSeekRowResponse)
+    case seekRowBookmark(RopSeekRowBookmarkResponse)
+    case seekRowFractional(RopSeekRowFractionalResponse)
+    case createBookmark(RopCreateBookmarkResponse)
+    case queryColumnsAll(RopQueryColumnsAllResponse)
+    case freeBookmark(RopFreeBookmarkResponse)
+    case resetTable(RopResetTableResponse)
+    case collapseRow(RopCollapseRowResponse)
+    case getCollapseState(RopGetCollapseStateResponse)
+    case setCollapseState(RopSetCollapseStateResponse)
+    case openMessage(RopOpenMessageResponse)
+    case createMessage(RopCreateMessageResponse)
+    case saveChangesMessage(RopSaveChangesMessageResponse)
+    case removeAllRecipients(RopRemoveAllRecipientsResponse)
+    case modifyRecipients(RopModifyRecipientsResponse)
+    case setMessageReadFlag(RopSetMessageReadFlagResponse)
+    case setReadFlags(RopSetReadFlagsResponse)
+    case submitMessage(RopSubmitMessageResponse)
+    case getPropertiesAll(RopGetPropertiesAllResponse)
+    case getPropertiesList(RopGetPropertiesListResponse)
+    case setProperties(RopSetPropertiesResponse)
+    case setPropertiesNoReplicate(RopSetPropertiesNoReplicateResponse)
+    case deleteProperties(RopDeletePropertiesResponse)
+    case deletePropertiesNoReplicate(RopDeletePropertiesNoReplicateResponse)
 
     public var ropID: RopID {
         switch self {
@@ -17,6 +68,55 @@ public enum RopResponse: Hashable, Sendable {
         case .pending: .pending
         case .bufferTooSmall: .bufferTooSmall
         case .backoff: .backoff
+        case .logon: .logon
+        case .getReceiveFolder: .getReceiveFolder
+        case .getStoreState: .getStoreState
+        case .longTermIdFromId: .longTermIdFromId
+        case .idFromLongTermId: .idFromLongTermId
+        case .openFolder: .openFolder
+        case .createFolder: .createFolder
+        case .deleteFolder: .deleteFolder
+        case .setSearchCriteria: .setSearchCriteria
+        case .getSearchCriteria: .getSearchCriteria
+        case .moveCopyMessages: .moveCopyMessages
+        case .moveFolder: .moveFolder
+        case .copyFolder: .copyFolder
+        case .emptyFolder: .emptyFolder
+        case .hardDeleteMessagesAndSubfolders: .hardDeleteMessagesAndSubfolders
+        case .deleteMessages: .deleteMessages
+        case .hardDeleteMessages: .hardDeleteMessages
+        case .getHierarchyTable: .getHierarchyTable
+        case .getContentsTable: .getContentsTable
+        case .setColumns: .setColumns
+        case .sortTable: .sortTable
+        case .restrict: .restrict
+        case .abort: .abort
+        case .getStatus: .getStatus
+        case .queryPosition: .queryPosition
+        case .seekRow: .seekRow
+        case .seekRowBookmark: .seekRowBookmark
+        case .seekRowFractional: .seekRowFractional
+        case .createBookmark: .createBookmark
+        case .queryColumnsAll: .queryColumnsAll
+        case .freeBookmark: .freeBookmark
+        case .resetTable: .resetTable
+        case .collapseRow: .collapseRow
+        case .getCollapseState: .getCollapseState
+        case .setCollapseState: .setCollapseState
+        case .openMessage: .openMessage
+        case .createMessage: .createMessage
+        case .saveChangesMessage: .saveChangesMessage
+        case .removeAllRecipients: .removeAllRecipients
+        case .modifyRecipients: .modifyRecipients
+        case .setMessageReadFlag: .setMessageReadFlag
+        case .setReadFlags: .setReadFlags
+        case .submitMessage: .submitMessage
+        case .getPropertiesAll: .getPropertiesAll
+        case .getPropertiesList: .getPropertiesList
+        case .setProperties: .setProperties
+        case .setPropertiesNoReplicate: .setPropertiesNoReplicate
+        case .deleteProperties: .deleteProperties
+        case .deletePropertiesNoReplicate: .deletePropertiesNoReplicate
         }
     }
 
@@ -27,6 +127,55 @@ public enum RopResponse: Hashable, Sendable {
         case let .pending(response): response.encode(into: &buffer)
         case let .bufferTooSmall(response): response.encode(into: &buffer)
         case let .backoff(response): response.encode(into: &buffer)
+        case let .logon(response): response.encode(into: &buffer)
+        case let .getReceiveFolder(response): response.encode(into: &buffer)
+        case let .getStoreState(response): response.encode(into: &buffer)
+        case let .longTermIdFromId(response): response.encode(into: &buffer)
+        case let .idFromLongTermId(response): response.encode(into: &buffer)
+        case let .openFolder(response): response.encode(into: &buffer)
+        case let .createFolder(response): response.encode(into: &buffer)
+        case let .deleteFolder(response): response.encode(into: &buffer)
+        case let .setSearchCriteria(response): response.encode(into: &buffer)
+        case let .getSearchCriteria(response): response.encode(into: &buffer)
+        case let .moveCopyMessages(response): response.encode(into: &buffer)
+        case let .moveFolder(response): response.encode(into: &buffer)
+        case let .copyFolder(response): response.encode(into: &buffer)
+        case let .emptyFolder(response): response.encode(into: &buffer)
+        case let .hardDeleteMessagesAndSubfolders(response): response.encode(into: &buffer)
+        case let .deleteMessages(response): response.encode(into: &buffer)
+        case let .hardDeleteMessages(response): response.encode(into: &buffer)
+        case let .getHierarchyTable(response): response.encode(into: &buffer)
+        case let .getContentsTable(response): response.encode(into: &buffer)
+        case let .setColumns(response): response.encode(into: &buffer)
+        case let .sortTable(response): response.encode(into: &buffer)
+        case let .restrict(response): response.encode(into: &buffer)
+        case let .abort(response): response.encode(into: &buffer)
+        case let .getStatus(response): response.encode(into: &buffer)
+        case let .queryPosition(response): response.encode(into: &buffer)
+        case let .seekRow(response): response.encode(into: &buffer)
+        case let .seekRowBookmark(response): response.encode(into: &buffer)
+        case let .seekRowFractional(response): response.encode(into: &buffer)
+        case let .createBookmark(response): response.encode(into: &buffer)
+        case let .queryColumnsAll(response): response.encode(into: &buffer)
+        case let .freeBookmark(response): response.encode(into: &buffer)
+        case let .resetTable(response): response.encode(into: &buffer)
+        case let .collapseRow(response): response.encode(into: &buffer)
+        case let .getCollapseState(response): response.encode(into: &buffer)
+        case let .setCollapseState(response): response.encode(into: &buffer)
+        case let .openMessage(response): response.encode(into: &buffer)
+        case let .createMessage(response): response.encode(into: &buffer)
+        case let .saveChangesMessage(response): response.encode(into: &buffer)
+        case let .removeAllRecipients(response): response.encode(into: &buffer)
+        case let .modifyRecipients(response): response.encode(into: &buffer)
+        case let .setMessageReadFlag(response): response.encode(into: &buffer)
+        case let .setReadFlags(response): response.encode(into: &buffer)
+        case let .submitMessage(response): response.encode(into: &buffer)
+        case let .getPropertiesAll(response): response.encode(into: &buffer)
+        case let .getPropertiesList(response): response.encode(into: &buffer)
+        case let .setProperties(response): response.encode(into: &buffer)
+        case let .setPropertiesNoReplicate(response): response.encode(into: &buffer)
+        case let .deleteProperties(response): response.encode(into: &buffer)
+        case let .deletePropertiesNoReplicate(response): response.encode(into: &buffer)
         }
     }
 
@@ -40,6 +189,55 @@ public enum RopResponse: Hashable, Sendable {
         case .pending: return .pending(try .decode(from: &reader))
         case .bufferTooSmall: return .bufferTooSmall(try .decode(from: &reader))
         case .backoff: return .backoff(try .decode(from: &reader))
+        case .logon: return .logon(try .decode(from: &reader))
+        case .getReceiveFolder: return .getReceiveFolder(try .decode(from: &reader))
+        case .getStoreState: return .getStoreState(try .decode(from: &reader))
+        case .longTermIdFromId: return .longTermIdFromId(try .decode(from: &reader))
+        case .idFromLongTermId: return .idFromLongTermId(try .decode(from: &reader))
+        case .openFolder: return .openFolder(try .decode(from: &reader))
+        case .createFolder: return .createFolder(try .decode(from: &reader))
+        case .deleteFolder: return .deleteFolder(try .decode(from: &reader))
+        case .setSearchCriteria: return .setSearchCriteria(try .decode(from: &reader))
+        case .getSearchCriteria: return .getSearchCriteria(try .decode(from: &reader))
+        case .moveCopyMessages: return .moveCopyMessages(try .decode(from: &reader))
+        case .moveFolder: return .moveFolder(try .decode(from: &reader))
+        case .copyFolder: return .copyFolder(try .decode(from: &reader))
+        case .emptyFolder: return .emptyFolder(try .decode(from: &reader))
+        case .hardDeleteMessagesAndSubfolders: return .hardDeleteMessagesAndSubfolders(try .decode(from: &reader))
+        case .deleteMessages: return .deleteMessages(try .decode(from: &reader))
+        case .hardDeleteMessages: return .hardDeleteMessages(try .decode(from: &reader))
+        case .getHierarchyTable: return .getHierarchyTable(try .decode(from: &reader))
+        case .getContentsTable: return .getContentsTable(try .decode(from: &reader))
+        case .setColumns: return .setColumns(try .decode(from: &reader))
+        case .sortTable: return .sortTable(try .decode(from: &reader))
+        case .restrict: return .restrict(try .decode(from: &reader))
+        case .abort: return .abort(try .decode(from: &reader))
+        case .getStatus: return .getStatus(try .decode(from: &reader))
+        case .queryPosition: return .queryPosition(try .decode(from: &reader))
+        case .seekRow: return .seekRow(try .decode(from: &reader))
+        case .seekRowBookmark: return .seekRowBookmark(try .decode(from: &reader))
+        case .seekRowFractional: return .seekRowFractional(try .decode(from: &reader))
+        case .createBookmark: return .createBookmark(try .decode(from: &reader))
+        case .queryColumnsAll: return .queryColumnsAll(try .decode(from: &reader))
+        case .freeBookmark: return .freeBookmark(try .decode(from: &reader))
+        case .resetTable: return .resetTable(try .decode(from: &reader))
+        case .collapseRow: return .collapseRow(try .decode(from: &reader))
+        case .getCollapseState: return .getCollapseState(try .decode(from: &reader))
+        case .setCollapseState: return .setCollapseState(try .decode(from: &reader))
+        case .openMessage: return .openMessage(try .decode(from: &reader))
+        case .createMessage: return .createMessage(try .decode(from: &reader))
+        case .saveChangesMessage: return .saveChangesMessage(try .decode(from: &reader))
+        case .removeAllRecipients: return .removeAllRecipients(try .decode(from: &reader))
+        case .modifyRecipients: return .modifyRecipients(try .decode(from: &reader))
+        case .setMessageReadFlag: return .setMessageReadFlag(try .decode(from: &reader))
+        case .setReadFlags: return .setReadFlags(try .decode(from: &reader))
+        case .submitMessage: return .submitMessage(try .decode(from: &reader))
+        case .getPropertiesAll: return .getPropertiesAll(try .decode(from: &reader))
+        case .getPropertiesList: return .getPropertiesList(try .decode(from: &reader))
+        case .setProperties: return .setProperties(try .decode(from: &reader))
+        case .setPropertiesNoReplicate: return .setPropertiesNoReplicate(try .decode(from: &reader))
+        case .deleteProperties: return .deleteProperties(try .decode(from: &reader))
+        case .deletePropertiesNoReplicate: return .deletePropertiesNoReplicate(try .decode(from: &reader))
         default: throw WireError(offset: position, field: "RopId", kind: .unknownRopId(id.rawValue))
         }
     }

@@ -1,0 +1,70 @@
+/// RopSetReadFlags request (MS-OXCROPS 2.2.6.10.1).
+public struct RopSetReadFlagsRequest: RopRequestCodec {
+    public static let ropID = RopID.setReadFlags
+
+    public var logonID: UInt8
+    public var inputHandleIndex: UInt8
+    public var wantAsynchronous: Bool
+    /// MS-OXCMSG 2.2.3.10.1.
+    public var readFlags: UInt8
+    public var messageIDs: [ObjectID]
+
+    public init(
+        logonID: UInt8, inputHandleIndex: UInt8, wantAsynchronous: Bool, readFlags: UInt8, messageIDs: [ObjectID]
+    ) {
+        self.logonID = logonID
+        self.inputHandleIndex = inputHandleIndex
+        self.wantAsynchronous = wantAsynchronous
+        self.readFlags = readFlags
+        self.messageIDs = messageIDs
+    }
+
+    public func encode(into buffer: inout [UInt8]) {
+        buffer.append(Self.ropID.rawValue)
+        buffer.append(logonID)
+        buffer.append(inputHandleIndex)
+        buffer.append(wantAsynchronous ? 1 : 0)
+        buffer.append(readFlags)
+        buffer.appendCountedObjectIDs(messageIDs)
+    }
+
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopSetReadFlagsRequest {
+        try reader.expectRopID(ropID)
+        let logonID = try reader.readUInt8("LogonId")
+        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
+        let wantAsynchronous = try reader.readUInt8("WantAsynchronous") != 0
+        let readFlags = try reader.readUInt8("ReadFlags")
+        let messageIDs = try reader.readCountedObjectIDs("MessageIdCount", "MessageIds")
+        return RopSetReadFlagsRequest(
+            logonID: logonID, inputHandleIndex: inputHandleIndex, wantAsynchronous: wantAsynchronous,
+            readFlags: readFlags, messageIDs: messageIDs)
+    }
+}
+
+/// RopSetReadFlags response (MS-OXCROPS 2.2.6.10.2): one layout whatever the ReturnValue.
+public struct RopSetReadFlagsResponse: RopResponseCodec {
+    public static let ropID = RopID.setReadFlags
+
+    public var inputHandleIndex: UInt8
+    public var returnValue: ErrorCode
+    /// Nonzero when some of the work failed.
+    public var partialCompletion: Bool
+
+    public init(inputHandleIndex: UInt8, returnValue: ErrorCode = .success, partialCompletion: Bool) {
+        self.inputHandleIndex = inputHandleIndex
+        self.returnValue = returnValue
+        self.partialCompletion = partialCompletion
+    }
+
+    public func encode(into buffer: inout [UInt8]) {
+        buffer.appendResponseHeader(Self.ropID, index: inputHandleIndex, returnValue: returnValue)
+        buffer.append(partialCompletion ? 1 : 0)
+    }
+
+    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopSetReadFlagsResponse {
+        let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
+        let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
+        return RopSetReadFlagsResponse(
+            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
+    }
+}

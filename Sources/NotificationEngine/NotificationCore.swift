@@ -366,7 +366,9 @@ public struct NotificationCore {
     @discardableResult
     public mutating func pack(session index: SessionIndex, into output: inout [UInt8], budget: Int) -> PackResult {
         var result = PackResult()
-        guard let session = sessions[index], budget > 0 else { return result }
+        guard let session = sessions[index] else { return result }
+        result.remaining = session.queue.count
+        guard budget > 0 else { return result }
         let (entries, bytes) = (session.queue.count, session.queue.byteCount)
         let written = session.queue.pack(into: &output, budget: budget, reserve: RopPending.encodedSize, metrics: &metrics)
         metrics.queuedEntries += session.queue.count - entries

@@ -1,5 +1,4 @@
 import MAPIWire
-import Synchronization
 
 /// How a wait ended: NotificationPending / EventPending, and the call's return value
 /// (success, Rejected 0x7EE, Exiting 0x3ED).
@@ -12,7 +11,7 @@ public struct WaitOutcome: Hashable, Sendable {
     }
 }
 
-/// The thread-safe face of the engine: a ``NotificationCore`` behind a `Mutex`, for the many event
+/// The thread-safe face of the engine: a ``NotificationCore`` behind a mutex, for the many event
 /// loops and tasks of the server (store commits publish, ROP processors pack, transports wait).
 ///
 /// Every method holds the lock only for the core call. Waits started with ``wait(session:)`` are
@@ -20,20 +19,20 @@ public struct WaitOutcome: Hashable, Sendable {
 /// (datagrams, ``EngineAction/scheduleTick(at:)``, completions of waits started with
 /// ``beginWait(session:id:)``) are returned to the caller to execute.
 public final class NotificationHub: Sendable {
-    private struct State: ~Copyable {
+    private struct State {
         var core: NotificationCore
         var continuations: [WaitID: CheckedContinuation<WaitOutcome, Never>] = [:]
         /// Ids of hub-owned waits have the top bit set; ids passed to ``beginWait`` must not.
         var nextWaitID: UInt64 = 1 << 63
     }
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
     private let clock: @Sendable () -> EngineTime
 
     /// - Parameter clock: the monotonic time the engine's deadlines are expressed in. The default
     ///   counts nanoseconds of `ContinuousClock` since the hub was created.
     public init(configuration: EngineConfiguration = EngineConfiguration(), clock: (@Sendable () -> EngineTime)? = nil) {
-        state = Mutex(State(core: NotificationCore(configuration: configuration)))
+        state = LockedValue(State(core: NotificationCore(configuration: configuration)))
         if let clock {
             self.clock = clock
         } else {
@@ -178,7 +177,7 @@ public final class NotificationHub: Sendable {
 
     /// Deadlines produced inside ``wait(session:)`` have no caller to return to; they are kept for
     /// ``takeScheduledTicks()``.
-    private let pendingTicks = Mutex<[EngineTime]>([])
+    private let pendingTicks = LockedValue<[EngineTime]>([])
 
     private func forwardTimers(_ actions: [EngineAction]) {
         let ticks = actions.compactMap { action -> EngineTime? in

@@ -1,6 +1,5 @@
 import MAPIWire
-import NotificationEngine
-import Synchronization
+@testable import NotificationEngine
 import Testing
 
 /// NotificationHub under concurrent publishers and waiters (run under ThreadSanitizer in CI:
@@ -87,7 +86,7 @@ import Testing
     }
 
     @Test func timeoutThroughTick() async throws {
-        let clock = Mutex<UInt64>(0)
+        let clock = LockedValue<UInt64>(0)
         var configuration = EngineConfiguration()
         configuration.waitTimeout = .seconds(300)
         let hub = NotificationHub(configuration: configuration, clock: { EngineTime(nanoseconds: clock.withLock { $0 }) })

@@ -282,21 +282,69 @@ struct NotificationQueue {
     /// `reserve` bytes free while further entries remain. An entry leaves the queue only after its
     /// bytes are written. Returns the number written and the bytes used.
     mutating func pack(into output: inout [UInt8], budget: Int, reserve: Int, metrics: inout EngineMetrics) -> (entries: Int, bytes: Int) {
+        guard count > 0 else { return (0, 0) }
+        // Pass 1: how many entries fit (live ones in order; tombstones cost nothing).
         var used = 0
         var written = 0
-        while count > 0 {
-            let position = head
-            let entry = storage[slot(position)]
-            guard let payload = entry.payload else { trimHead(); continue }
-            let size = payload.ropNotifySize
-            let keep = count > 1 ? reserve : 0
-            guard used + size + keep <= budget else { break }
-            RopNotify.encodeHeader(notificationHandle: entry.handle, logonID: entry.logonID, into: &output)
-            output.append(contentsOf: payload.bytes)
-            used += size
-            written += 1
-            tombstone(position, metrics: &metrics)
+        var end = head
+        storage.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var position = head
+            var live = count
+            while position < tail, live > 0 {
+                guard let payload = slots[Int(truncatingIfNeeded: position) & mask].payload else { position += 1; continue }
+                let size = RopNotify.headerSize + payload.bytes.count
+                let keep = live > 1 ? reserve : 0
+                guard used + size + keep <= budget else { break }
+                used += size
+                written += 1
+                live -= 1
+                position += 1
+                end = position
+            }
         }
+        guard written > 0 else { return (0, 0) }
+
+        // Pass 2: grow the output once and copy headers and shared payloads in place.
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: used))
+        output.withUnsafeMutableBytes { out in
+            storage.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var offset = start
+                var position = head
+                while position < end {
+                    let entry = slots[Int(truncatingIfNeeded: position) & mask]
+                    position += 1
+                    guard let payload = entry.payload else { continue }
+                    out[offset] = RopNotify.ropID.rawValue
+                    out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
+                    out[offset + 5] = entry.logonID
+                    offset += RopNotify.headerSize
+                    payload.bytes.withUnsafeBytes { bytes in
+                        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                        (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+                    }
+                    offset += payload.bytes.count
+                }
+            }
+        }
+
+        // Pass 3: the written entries leave the queue (only now that their bytes are out).
+        var position = head
+        while position < end {
+            let index = slot(position)
+            let entry = storage[index]
+            if entry.payload != nil {
+                if entry.role != .plain { unindex(entry, at: position) }
+                storage[index] = .empty
+            }
+            position += 1
+        }
+        head = end
+        count -= written
+        byteCount -= used
+        trimHead()
         metrics.entriesDelivered += UInt64(written)
         return (written, used)
     }

@@ -17,14 +17,34 @@ private func created(_ n: UInt64) -> MailboxEvent {
     MailboxEvent(mailbox: mailbox, sequence: n, kind: .objectCreated(.message(message(n), in: folder(1)), parentFolderID: .zero, tags: []))
 }
 
-/// Bytes currently allocated by malloc (glibc), for memory-per-object figures.
-private func heapInUse() -> Int {
+/// Resident set size in bytes (Linux: /proc/self/statm), for memory-per-object figures. Measured
+/// over many objects so page granularity does not matter; 0 where unavailable.
+private func residentBytes() -> Int {
     #if canImport(Glibc)
-    return Int(mallinfo2().uordblks)
+    guard let file = fopen("/proc/self/statm", "r") else { return 0 }
+    defer { fclose(file) }
+    var size = 0
+    var resident = 0
+    guard withUnsafeMutablePointer(to: &size, { s in withUnsafeMutablePointer(to: &resident) { r in
+        fscanfTwo(file, s, r) } }) else { return 0 }
+    return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     #else
     return 0
     #endif
 }
+
+#if canImport(Glibc)
+/// Reads "size resident" (two decimal numbers) from statm without Foundation or varargs.
+private func fscanfTwo(_ file: UnsafeMutablePointer<FILE>, _ first: UnsafeMutablePointer<Int>, _ second: UnsafeMutablePointer<Int>) -> Bool {
+    var buffer = [CChar](repeating: 0, count: 128)
+    guard fgets(&buffer, Int32(buffer.count), file) != nil else { return false }
+    let fields = String(cString: buffer).split(separator: " ")
+    guard fields.count >= 2, let a = Int(fields[0]), let b = Int(fields[1]) else { return false }
+    first.pointee = a
+    second.pointee = b
+    return true
+}
+#endif
 
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal]
@@ -64,9 +84,12 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(output)
     }
 
-    // MARK: Fan-out of one event to 100,000 sessions subscribed to the same mailbox
+    // MARK: Fan-out of one event to many sessions subscribed to the same mailbox
+    //
+    // The issue asks for 100,000 sessions; one engine holds at most 65,535 (the session index is 16
+    // bits, MS-OXCRPC 3.1.4.1), so this uses 65,000 and the figure is reported per session.
 
-    let fanOut = 100_000
+    let fanOut = 65_000
     final class FanOutState: @unchecked Sendable {
         var core = NotificationCore()
         var sessions: [SessionIndex] = []
@@ -142,34 +165,32 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: Memory per idle session with one subscription, and per queued entry
 
     Benchmark(
-        "Engine memory: bytes per idle session with one subscription (10,000 sessions)",
+        "Engine memory: bytes per idle session with one subscription (60,000 sessions, RSS delta)",
         configuration: .init(metrics: [.custom("bytes per session", polarity: .prefersSmaller, useScalingFactor: false)], maxIterations: 3),
         closure: { benchmark in
             var core = NotificationCore()
-            let before = heapInUse()
-            for n in 0..<10_000 {
+            let before = residentBytes()
+            for n in 0..<60_000 {
                 let session = core.createSession(user: "user\(n)")!.index
                 core.subscribe(session: session, handle: 0x10, logonID: 0, mailbox: MailboxID(UInt64(n)), types: .allEvents, scope: .folder(folder(UInt64(n))))
             }
-            benchmark.measurement(.custom("bytes per session", polarity: .prefersSmaller, useScalingFactor: false), (heapInUse() - before) / 10_000)
+            benchmark.measurement(.custom("bytes per session", polarity: .prefersSmaller, useScalingFactor: false), (residentBytes() - before) / 60_000)
             blackHole(core)
         })
     Benchmark(
-        "Engine memory: bytes per queued entry beyond its shared payload (1,000 sessions × 64 entries)",
+        "Engine memory: bytes per queued entry beyond its shared payload (10,000 sessions × 128 entries, RSS delta)",
         configuration: .init(metrics: [.custom("bytes per entry", polarity: .prefersSmaller, useScalingFactor: false)], maxIterations: 3),
         closure: { benchmark in
             var core = NotificationCore()
-            for n in 0..<1_000 {
+            for n in 0..<10_000 {
                 let session = core.createSession(user: "user\(n)")!.index
                 core.subscribe(session: session, handle: 0x10, logonID: 0, mailbox: mailbox, types: .allEvents, scope: .wholeMailbox)
             }
-            let events = (0..<64).map { created(UInt64($0)) }
-            let before = heapInUse()
+            let events = (0..<128).map { created(UInt64($0)) }
+            let before = residentBytes()
             _ = core.publish(events, now: .zero)
-            // Shared payloads: 64 EncodedNotification objects, each 20 bytes of NotificationData; a
-            // generous 96 bytes each for object + array header are subtracted.
-            let payloads = 64 * 96
-            benchmark.measurement(.custom("bytes per entry", polarity: .prefersSmaller, useScalingFactor: false), (heapInUse() - before - payloads) / 64_000)
+            // The 128 shared payloads (about 100 bytes each) are negligible next to 1,280,000 entries.
+            benchmark.measurement(.custom("bytes per entry", polarity: .prefersSmaller, useScalingFactor: false), (residentBytes() - before) / 1_280_000)
             blackHole(core)
         })
 }

@@ -76,6 +76,9 @@ struct NotificationQueue {
 
     var isEmpty: Bool { count == 0 }
 
+    /// Ring capacity kept after a drain (8 × 24 bytes).
+    static let retainedCapacity = 8
+
     @inline(__always)
     private func slot(_ position: UInt64) -> Int { Int(truncatingIfNeeded: position) & (storage.count - 1) }
 
@@ -251,8 +254,9 @@ struct NotificationQueue {
 
     private mutating func trimHead() {
         while head < tail, storage[slot(head)].payload == nil { head += 1 }
-        if count == 0, !storage.isEmpty {
-            // Drained: free the ring so an idle session costs no queue memory.
+        if count == 0, storage.count > Self.retainedCapacity {
+            // Drained after a burst: free the large ring. A small one is kept, so steady traffic
+            // (one event, one poll) allocates nothing per receiving session.
             storage = []
             head = tail
         }

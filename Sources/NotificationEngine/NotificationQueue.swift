@@ -20,8 +20,23 @@ struct QueueEntry {
     var handle: UInt32
     var logonID: UInt8
     var role: Role
+    /// RopNotify wire size, kept here (in what would be padding) so packing can measure without
+    /// touching the payload; 0xFFFF means "look at the payload".
+    var wireSize: UInt16 = 0
     /// ObjectModified: the object's id; table roles: 1 for a contents table, 0 for hierarchy.
     var key: UInt64
+
+    init(payload: EncodedNotification?, handle: UInt32, logonID: UInt8, role: Role, key: UInt64) {
+        self.payload = payload
+        self.handle = handle
+        self.logonID = logonID
+        self.role = role
+        self.key = key
+        wireSize = payload.map { UInt16(clamping: $0.ropNotifySize) } ?? 0
+    }
+
+    @inline(__always)
+    var size: Int { wireSize == 0xFFFF ? (payload?.ropNotifySize ?? 0) : Int(wireSize) }
 
     static let empty = QueueEntry(payload: nil, handle: 0, logonID: 0, role: .plain, key: 0)
 }
@@ -123,7 +138,7 @@ struct NotificationQueue {
     }
 
     private mutating func appendWithinLimits(_ entry: QueueEntry, limits: QueueLimits, metrics: inout EngineMetrics) -> Bool {
-        let size = entry.payload.map(\.ropNotifySize) ?? 0
+        let size = entry.size
         if count + 1 > limits.maxEntries || byteCount + size > limits.maxBytes {
             metrics.queueOverflows += 1
             // Degrade, do not drop: every table's pending rows become one TableChanged each.
@@ -169,7 +184,7 @@ struct NotificationQueue {
         storage[slot(position)] = entry
         tail += 1
         count += 1
-        byteCount += entry.payload.map(\.ropNotifySize) ?? 0
+        byteCount += entry.size
         index(entry, at: position)
     }
 
@@ -296,8 +311,9 @@ struct NotificationQueue {
             var position = head
             var live = count
             while position < tail, live > 0 {
-                guard let payload = slots[Int(truncatingIfNeeded: position) & mask].payload else { position += 1; continue }
-                let size = RopNotify.headerSize + payload.bytes.count
+                let entry = slots[Int(truncatingIfNeeded: position) & mask]
+                guard entry.payload != nil else { position += 1; continue }
+                let size = entry.size
                 let keep = live > 1 ? reserve : 0
                 guard used + size + keep <= budget else { break }
                 used += size
@@ -309,41 +325,31 @@ struct NotificationQueue {
         }
         guard written > 0 else { return (0, 0) }
 
-        // Pass 2: grow the output once and copy headers and shared payloads in place.
+        // Pass 2: grow the output once, copy headers and shared payloads in place, and take each
+        // written entry off the queue (its bytes are out).
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: used))
         output.withUnsafeMutableBytes { out in
-            storage.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                var offset = start
-                var position = head
-                while position < end {
-                    let entry = slots[Int(truncatingIfNeeded: position) & mask]
-                    position += 1
-                    guard let payload = entry.payload else { continue }
-                    out[offset] = RopNotify.ropID.rawValue
-                    out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
-                    out[offset + 5] = entry.logonID
-                    offset += RopNotify.headerSize
-                    payload.bytes.withUnsafeBytes { bytes in
-                        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                        (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
-                    }
-                    offset += payload.bytes.count
+            let mask = storage.count - 1
+            var offset = start
+            var position = head
+            while position < end {
+                let index = Int(truncatingIfNeeded: position) & mask
+                position += 1
+                let entry = storage[index]
+                guard let payload = entry.payload else { continue }
+                out[offset] = RopNotify.ropID.rawValue
+                out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
+                out[offset + 5] = entry.logonID
+                offset += RopNotify.headerSize
+                payload.bytes.withUnsafeBytes { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                    (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
                 }
-            }
-        }
-
-        // Pass 3: the written entries leave the queue (only now that their bytes are out).
-        var position = head
-        while position < end {
-            let index = slot(position)
-            let entry = storage[index]
-            if entry.payload != nil {
-                if entry.role != .plain { unindex(entry, at: position) }
+                offset += payload.bytes.count
+                if entry.role != .plain { unindex(entry, at: position - 1) }
                 storage[index] = .empty
             }
-            position += 1
         }
         head = end
         count -= written

@@ -156,3 +156,10 @@ import Testing
         #expect(output.isEmpty && result.remaining == 1)
     }
 }
+
+@Suite struct QueueLayoutTests {
+    /// Issue 3: a queued entry costs ≤ 64 bytes plus its shared payload.
+    @Test func entryIsSmall() {
+        #expect(MemoryLayout<QueueEntry>.stride == 24)
+    }
+}

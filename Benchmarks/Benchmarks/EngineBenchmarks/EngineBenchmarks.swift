@@ -25,20 +25,20 @@ private func heapInUse() -> Int {
     typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
     guard let symbol = dlsym(nil, "malloc_info") else { return 0 }
     var buffer: UnsafeMutablePointer<CChar>?
-    var size = 0
-    guard let stream = open_memstream(&buffer, &size) else { return 0 }
+    var length = 0
+    guard let stream = open_memstream(&buffer, &length) else { return 0 }
     _ = unsafeBitCast(symbol, to: MallocInfo.self)(0, stream)
     fclose(stream)
     guard let buffer else { return 0 }
     defer { free(buffer) }
     let lines = String(cString: buffer).split(separator: "\n")
     let totals = lines.lastIndex { $0.hasPrefix("</heap>") }.map { lines[($0 + 1)...] } ?? lines[...]
-    func size(_ prefix: String) -> Int {
+    func bytes(_ prefix: String) -> Int {
         guard let line = totals.first(where: { $0.hasPrefix(prefix) }),
               let field = line.split(separator: " ").first(where: { $0.hasPrefix("size=\"") }) else { return 0 }
         return Int(field.dropFirst(6).prefix { $0.isNumber }) ?? 0
     }
-    return size("<system type=\"current\"") - size("<total type=\"fast\"") - size("<total type=\"rest\"") + size("<total type=\"mmap\"")
+    return bytes("<system type=\"current\"") - bytes("<total type=\"fast\"") - bytes("<total type=\"rest\"") + bytes("<total type=\"mmap\"")
     #else
     return 0
     #endif

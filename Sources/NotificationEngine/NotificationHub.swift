@@ -1,0 +1,229 @@
+import MAPIWire
+
+/// How a wait ended: NotificationPending / EventPending, and the call's return value
+/// (success, Rejected 0x7EE, Exiting 0x3ED).
+public struct WaitOutcome: Hashable, Sendable {
+    public var pending: Bool
+    public var error: ErrorCode
+    public init(pending: Bool, error: ErrorCode) {
+        self.pending = pending
+        self.error = error
+    }
+}
+
+/// The thread-safe face of the engine: a ``NotificationCore`` behind a mutex, for the many event
+/// loops and tasks of the server (store commits publish, ROP processors pack, transports wait).
+///
+/// Every method holds the lock only for the core call. Waits started with ``wait(session:)`` are
+/// completed here: their continuations are resumed after the lock is released. All other actions
+/// (datagrams, ``EngineAction/scheduleTick(at:)``, completions of waits started with
+/// ``beginWait(session:id:)``) are returned to the caller to execute.
+public final class NotificationHub: Sendable {
+    private struct State {
+        var core: NotificationCore
+        var continuations: [WaitID: CheckedContinuation<WaitOutcome, Never>] = [:]
+        /// Ids of hub-owned waits have the top bit set; ids passed to ``beginWait`` must not.
+        var nextWaitID: UInt64 = 1 << 63
+    }
+
+    private let state: LockedValue<State>
+    private let clock: @Sendable () -> EngineTime
+
+    /// - Parameter clock: the monotonic time the engine's deadlines are expressed in. The default
+    ///   counts nanoseconds of `ContinuousClock` since the hub was created.
+    public init(configuration: EngineConfiguration = EngineConfiguration(), clock: (@Sendable () -> EngineTime)? = nil) {
+        state = LockedValue(State(core: NotificationCore(configuration: configuration)))
+        if let clock {
+            self.clock = clock
+        } else {
+            let origin = ContinuousClock.now
+            self.clock = {
+                let elapsed = ContinuousClock.now - origin
+                return .zero + elapsed
+            }
+        }
+    }
+
+    public var now: EngineTime { clock() }
+
+    /// Runs `body` on the core under the lock, then resumes the hub-owned waits it completed.
+    private func perform(_ body: (inout NotificationCore) -> [EngineAction]) -> [EngineAction] {
+        let (resumptions, rest) = state.withLock { state -> ([(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)], [EngineAction]) in
+            let actions = body(&state.core)
+            guard !state.continuations.isEmpty else { return ([], actions) }
+            var resumptions: [(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)] = []
+            var rest: [EngineAction] = []
+            for action in actions {
+                if case let .completeWait(id, pending, error) = action, let continuation = state.continuations.removeValue(forKey: id) {
+                    resumptions.append((continuation, WaitOutcome(pending: pending, error: error)))
+                } else {
+                    rest.append(action)
+                }
+            }
+            return (resumptions, rest)
+        }
+        for (continuation, outcome) in resumptions { continuation.resume(returning: outcome) }
+        return rest
+    }
+
+    /// Reads or mutates the core directly (tests, diagnostics). Actions it returns are not executed.
+    public func withCore<R: Sendable>(_ body: (inout NotificationCore) -> R) -> R {
+        state.withLock { body(&$0.core) }
+    }
+
+    public var metrics: EngineMetrics { state.withLock { $0.core.metrics } }
+
+    // MARK: Sessions
+
+    public func createSession(user: String, cachedMode: Bool = false, linkIndex: UInt32 = 0xFFFF_FFFF, linkTimeStamp: UInt32 = 0) -> SessionInfo? {
+        state.withLock { $0.core.createSession(user: user, cachedMode: cachedMode, linkIndex: linkIndex, linkTimeStamp: linkTimeStamp) }
+    }
+
+    @discardableResult
+    public func destroySession(_ index: SessionIndex) -> [EngineAction] {
+        perform { $0.destroySession(index) }
+    }
+
+    public func setCachedMode(_ cachedMode: Bool, session: SessionIndex) {
+        state.withLock { $0.core.setCachedMode(cachedMode, session: session) }
+    }
+
+    // MARK: Subscriptions and tables
+
+    @discardableResult
+    public func subscribe(session: SessionIndex, handle: UInt32, logonID: UInt8, mailbox: MailboxID, types: NotificationTypes, scope: SubscriptionScope) -> Bool {
+        state.withLock { $0.core.subscribe(session: session, handle: handle, logonID: logonID, mailbox: mailbox, types: types, scope: scope) }
+    }
+
+    @discardableResult
+    public func release(session: SessionIndex, handle: UInt32) -> Bool {
+        state.withLock { $0.core.release(session: session, handle: handle) }
+    }
+
+    @discardableResult
+    public func registerTable(_ tableID: TableID, session: SessionIndex, logonID: UInt8, handle: UInt32, kind: TableKind, noNotifications: Bool) -> Bool {
+        state.withLock {
+            $0.core.registerTable(tableID, session: session, logonID: logonID, handle: handle, kind: kind, noNotifications: noNotifications)
+        }
+    }
+
+    public func tableViewCreated(_ tableID: TableID) { state.withLock { $0.core.tableViewCreated(tableID) } }
+    public func tableReset(_ tableID: TableID) { state.withLock { $0.core.tableReset(tableID) } }
+    public func unregisterTable(_ tableID: TableID) { state.withLock { $0.core.unregisterTable(tableID) } }
+
+    // MARK: Events and packing
+
+    /// Queues a committed batch (in commit order) for every matching session before returning.
+    @discardableResult
+    public func publish(_ events: [MailboxEvent]) -> [EngineAction] {
+        let now = clock()
+        return perform { $0.publish(events, now: now) }
+    }
+
+    @discardableResult
+    public func pack(session: SessionIndex, into output: inout [UInt8], budget: Int) -> PackResult {
+        state.withLock { $0.core.pack(session: session, into: &output, budget: budget) }
+    }
+
+    public func hasPending(session: SessionIndex) -> Bool { state.withLock { $0.core.hasPending(session: session) } }
+
+    // MARK: Waits, push, timers
+
+    /// Waits for notifications on the session (EcDoAsyncWaitEx / NotificationWait). Returns at once
+    /// if something is pending; otherwise when something is queued, on timeout (after
+    /// ``tick()`` passes the deadline), at shutdown, or when the task is cancelled (pending = false).
+    /// Deadlines are returned from the calls that create them; the timer driver calls ``tick()``.
+    public func wait(session: SessionIndex) async -> WaitOutcome {
+        let id = state.withLock { state -> WaitID in
+            let id = WaitID(state.nextWaitID)
+            state.nextWaitID &+= 1
+            return id
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
+                let now = clock()
+                // Register the continuation, then start the wait: a completion can never precede it.
+                let actions = perform { core in
+                    core.beginWait(session: session, id: id, now: now)
+                } registering: { state in
+                    state.continuations[id] = continuation
+                }
+                self.forwardTimers(actions)
+                if Task.isCancelled { _ = perform { $0.cancelWait(session: session, id: id) } }
+            }
+        } onCancel: {
+            _ = perform { $0.cancelWait(session: session, id: id) }
+        }
+    }
+
+    private func perform(_ body: (inout NotificationCore) -> [EngineAction], registering: (inout State) -> Void) -> [EngineAction] {
+        let (resumptions, rest) = state.withLock { state -> ([(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)], [EngineAction]) in
+            registering(&state)
+            let actions = body(&state.core)
+            var resumptions: [(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)] = []
+            var rest: [EngineAction] = []
+            for action in actions {
+                if case let .completeWait(id, pending, error) = action, let continuation = state.continuations.removeValue(forKey: id) {
+                    resumptions.append((continuation, WaitOutcome(pending: pending, error: error)))
+                } else {
+                    rest.append(action)
+                }
+            }
+            return (resumptions, rest)
+        }
+        for (continuation, outcome) in resumptions { continuation.resume(returning: outcome) }
+        return rest
+    }
+
+    /// Deadlines produced inside ``wait(session:)`` have no caller to return to; they are kept for
+    /// ``takeScheduledTicks()``.
+    private let pendingTicks = LockedValue<[EngineTime]>([])
+
+    private func forwardTimers(_ actions: [EngineAction]) {
+        let ticks = actions.compactMap { action -> EngineTime? in
+            if case let .scheduleTick(at) = action { return at } else { return nil }
+        }
+        if !ticks.isEmpty { pendingTicks.withLock { $0.append(contentsOf: ticks) } }
+    }
+
+    /// Deadlines announced by ``wait(session:)`` calls since the last call (for the timer driver).
+    public func takeScheduledTicks() -> [EngineTime] {
+        pendingTicks.withLock { ticks in
+            defer { ticks.removeAll() }
+            return ticks
+        }
+    }
+
+    /// Low-level wait for transports that keep their own continuations: the completion arrives as a
+    /// ``EngineAction/completeWait(_:pending:error:)`` from this or a later call. Ids must not have
+    /// the top bit set (those belong to ``wait(session:)``).
+    public func beginWait(session: SessionIndex, id: WaitID) -> [EngineAction] {
+        precondition(id.rawValue >> 63 == 0, "wait ids with the top bit set are reserved for NotificationHub.wait")
+        let now = clock()
+        return perform { $0.beginWait(session: session, id: id, now: now) }
+    }
+
+    public func cancelWait(session: SessionIndex, id: WaitID) -> [EngineAction] {
+        perform { $0.cancelWait(session: session, id: id) }
+    }
+
+    public func registerPush(session: SessionIndex, context: [UInt8], address: [UInt8]) -> [EngineAction] {
+        let now = clock()
+        return perform { $0.registerPush(session: session, context: context, address: address, now: now) }
+    }
+
+    /// Fires due deadlines (wait timeouts, push resends).
+    @discardableResult
+    public func tick() -> [EngineAction] {
+        let now = clock()
+        return perform { $0.tick(now: now) }
+    }
+
+    public var nextDeadline: EngineTime? { state.withLock { $0.core.nextDeadline } }
+
+    /// Completes every wait with Exiting (0x3ED); later waits complete with Exiting at once.
+    @discardableResult
+    public func shutdown() -> [EngineAction] {
+        perform { $0.shutdown() }
+    }
+}

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -163,7 +164,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             let endpoint = self.endpoint
             let sessions = self.sessions
             return streamingResponse(request: request, requestType: requestType, cookies: issued, start: start, startTime: startTime) {
-                do {
+                do throws(MAPIHTTPFailure) {
                     switch try await endpoint.connect(user: user, requestBody: body) {
                     case .established(let handle, let responseBody):
                         await sessions.completeConnect(context: issued.context, handle: handle, now: .now)
@@ -196,7 +197,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let handle = admission.handle
         return streamingResponse(request: request, requestType: requestType, cookies: admission.cookies, start: start, startTime: startTime) {
             let result: Result<[UInt8], MAPIHTTPFailure>
-            do {
+            do throws(MAPIHTTPFailure) {
                 switch requestType {
                 case .execute:
                     result = .success(try await endpoint.execute(session: handle, user: user, requestBody: body))

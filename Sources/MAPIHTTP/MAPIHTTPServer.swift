@@ -52,12 +52,11 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// Registers `/mapi/emsmdb` (with and without trailing slash), `/autodiscover/autodiscover.xml`,
     /// `/healthz` and `/metrics`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        for path in ["/mapi/emsmdb", "/mapi/emsmdb/"] {
-            router.post(RouterPath(path)) { request, _ in await self.handleMailboxRequest(request) }
-            for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
-                router.on(RouterPath(path), method: method) { request, _ in
-                    self.failureResponse(MAPIHTTPFailure(.invalidVerb, "Only POST is allowed on this endpoint."), request: request, cookies: nil)
-                }
+        // The trie router ignores a trailing slash: this serves /mapi/emsmdb and /mapi/emsmdb/.
+        router.post("/mapi/emsmdb") { request, _ in await self.handleMailboxRequest(request) }
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
+            router.on("/mapi/emsmdb", method: method) { request, _ in
+                self.failureResponse(MAPIHTTPFailure(.invalidVerb, "Only POST is allowed on this endpoint."), request: request, cookies: nil)
             }
         }
         for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {

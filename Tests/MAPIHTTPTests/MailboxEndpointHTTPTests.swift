@@ -329,8 +329,18 @@ struct AutodiscoverHTTPTests {
             #expect(xml.contains("<DisplayName>Alice Liddell</DisplayName>"))
             #expect(xml.contains("<LegacyDN>/o=Herald/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=alice</LegacyDN>"))
             #expect(xml.contains("<Protocol Type=\"mapiHttp\" Version=\"1\">"))
-            #expect(xml.contains("<MailStore>\n              <InternalUrl>http://127.0.0.1:8080/mapi/emsmdb/?MailboxId=alice@herald.local</InternalUrl>\n              <ExternalUrl>http://127.0.0.1:8080/mapi/emsmdb/?MailboxId=alice@herald.local</ExternalUrl>"))
-            #expect(xml.contains("<AddressBook>\n              <InternalUrl>http://127.0.0.1:8080/mapi/nspi/?MailboxId=alice@herald.local</InternalUrl>"))
+            // Element layout of MS-OXDSCLI 4.4, whitespace aside.
+            let compact = xml.split(separator: "\n").map { String($0).trimmingCharacters(in: " ") }.joined()
+            let expected: String = [
+                "<Protocol Type=\"mapiHttp\" Version=\"1\"><MailStore>",
+                "<InternalUrl>http://127.0.0.1:8080/mapi/emsmdb/?MailboxId=alice@herald.local</InternalUrl>",
+                "<ExternalUrl>http://127.0.0.1:8080/mapi/emsmdb/?MailboxId=alice@herald.local</ExternalUrl>",
+                "</MailStore><AddressBook>",
+                "<InternalUrl>http://127.0.0.1:8080/mapi/nspi/?MailboxId=alice@herald.local</InternalUrl>",
+                "<ExternalUrl>http://127.0.0.1:8080/mapi/nspi/?MailboxId=alice@herald.local</ExternalUrl>",
+                "</AddressBook></Protocol>",
+            ].joined()
+            #expect(compact.contains(expected))
             #expect(!xml.contains("<Error"))
         }
     }

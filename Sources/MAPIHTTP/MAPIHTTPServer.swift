@@ -186,7 +186,13 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         case .success(let admitted):
             admission = admitted
         case .failure(let refusal):
-            if refusal.failure.code == .contextNotFound { await expireIdleSessions(now: start) }
+            if refusal.failure.code == .contextNotFound {
+                // Only what this request found expired: a full sweep per bad cookie would let a
+                // client make every request cost O(sessions).
+                for handle in await sessions.takeExpiredAwaitingRelease() {
+                    await endpoint.release(session: handle, reason: .idleExpiry)
+                }
+            }
             return await failed(refusal.failure, type: metricType, request: request, cookies: refusal.cookies)
         }
 

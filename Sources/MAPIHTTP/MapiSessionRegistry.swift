@@ -182,6 +182,12 @@ public actor MapiSessionRegistry {
         return released
     }
 
+    /// Handles of contexts a request found expired, for release without a full sweep.
+    public func takeExpiredAwaitingRelease() -> [MailboxSessionHandle] {
+        defer { expiredAwaitingRelease = [] }
+        return expiredAwaitingRelease
+    }
+
     /// Removes everything (shutdown) and returns the handles to release.
     public func removeAll() -> [MailboxSessionHandle] {
         let handles = expiredAwaitingRelease + entries.values.compactMap(\.handle)

@@ -108,6 +108,44 @@ struct MailboxEndpointHTTPTests {
         }
     }
 
+    @Test("A client hanging up on a held NotificationWait cancels it and frees the session")
+    func hangUpDuringWait() async throws {
+        let harness = await TestServer.make()
+        try await harness.run { port in
+            let (_, cookies) = try await connect(port)
+            let received = try await RawHTTPClient.sendAndHangUp(port: port, headers: mapiHeaders("NotificationWait", cookies: cookies), body: Array(repeating: 0, count: 8)) { bytes in
+                RawHTTPClient.occurrences(of: "PROCESSING\r\n", in: bytes) == 1
+            }
+            #expect(RawHTTPClient.occurrences(of: "DONE", in: received) == 0)
+            // The next PENDING write fails, the wait is cancelled and the session is free again;
+            // poll (bounded) rather than assume how long that takes.
+            var waits = 1
+            for _ in 0..<500 where waits != 0 {
+                try await Task.sleep(for: .milliseconds(10))
+                waits = await harness.server.sessions.waitsInProgress
+            }
+            #expect(waits == 0)
+            let execute = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: cookies), body: Array("EXEC".utf8))
+            #expect(execute.header("X-ResponseCode") == "0")
+        }
+    }
+
+    @Test("Stopping the sweeper releases every session with reason shutdown")
+    func sweeperShutdown() async throws {
+        let harness = await TestServer.make()
+        try await harness.run { port in
+            _ = try await connect(port)
+            _ = try await connect(port, user: "bob")
+            let sweeper = Task { await harness.server.runSessionSweeper() }
+            sweeper.cancel()
+            await sweeper.value
+            let released = await harness.endpoint.released
+            #expect(released.count == 2)
+            #expect(released.allSatisfy { $0.1 == .shutdown })
+            #expect(await harness.server.sessions.count == 0)
+        }
+    }
+
     @Test("Cookie rules: foreign context → 10, stale sequence → 15, missing → 13, malformed → 6")
     func cookieRules() async throws {
         let harness = await TestServer.make()

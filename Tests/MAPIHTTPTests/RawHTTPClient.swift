@@ -73,6 +73,35 @@ enum RawHTTPClient {
         return try parse(received)
     }
 
+    /// Sends a request and closes the connection as soon as `hangUpWhen` is true of the bytes
+    /// received so far; returns those bytes.
+    static func sendAndHangUp(
+        port: Int,
+        headers: [(String, String)],
+        body: [UInt8],
+        hangUpWhen: @Sendable ([UInt8]) -> Bool
+    ) async throws -> [UInt8] {
+        var head = "POST /mapi/emsmdb/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        let requestBytes = Array(head.utf8) + body
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(bytes: requestBytes))
+            var bytes: [UInt8] = []
+            for try await buffer in inbound {
+                bytes += Array(buffer.readableBytesView)
+                if hangUpWhen(bytes) { break }
+            }
+            return bytes
+        }
+    }
+
     static func parse(_ bytes: [UInt8]) throws -> RawHTTPResponse {
         guard let headerEnd = find([13, 10, 13, 10], in: bytes, from: 0) else { throw RawHTTPError.malformed("no end of head") }
         let headText = String(decoding: bytes[..<headerEnd], as: UTF8.self)

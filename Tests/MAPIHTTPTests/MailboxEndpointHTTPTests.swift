@@ -108,6 +108,56 @@ struct MailboxEndpointHTTPTests {
         }
     }
 
+    @Test("A slow Execute gets PENDING keep-alives; a second request meanwhile is Invalid Sequence")
+    func oneRequestAtATime() async throws {
+        let harness = await TestServer.make()
+        try await harness.run { port in
+            let (_, cookies) = try await connect(port)
+            let endpoint = harness.endpoint
+            async let held = RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: cookies), body: Array("EXEC-hold".utf8)) { received in
+                if RawHTTPClient.occurrences(of: "PENDING\r\n", in: received) >= 1 {
+                    await endpoint.releaseHeldExecute()
+                }
+            }
+            var concurrent: RawHTTPResponse?
+            for _ in 0..<500 where concurrent == nil {
+                if await endpoint.heldExecutesStarted == 1 {
+                    concurrent = try await RawHTTPClient.send(port: port, headers: mapiHeaders("PING", cookies: cookies))
+                } else {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            let second = try #require(concurrent)
+            #expect(second.header("X-ResponseCode") == "15")
+            let first = try await held
+            checkSuccessHead(first, type: "Execute")
+            try checkInnerStream(first, pendings: 1...Int.max, payload: Array("executed 1:-hold".utf8))
+            // The refused request re-sent the cookies issued for the running one.
+            #expect(second.setCookies == first.setCookies)
+        }
+    }
+
+    @Test("A chunked request body over the cap is Too Large")
+    func chunkedOversizedBody() async throws {
+        let harness = await TestServer.make()
+        try await harness.run { port in
+            let (_, cookies) = try await connect(port)
+            let piece = [UInt8](repeating: 0x41, count: 16 * 1024)
+            var chunked: [UInt8] = []
+            for _ in 0..<5 {
+                chunked += Array("4000\r\n".utf8) + piece + Array("\r\n".utf8)
+            }
+            chunked += Array("0\r\n\r\n".utf8)
+            var headers = mapiHeaders("Execute", cookies: cookies)
+            headers.append(("Transfer-Encoding", "chunked"))
+            let response = try await RawHTTPClient.send(port: port, headers: headers, body: chunked, omitContentLength: true)
+            #expect(response.header("X-ResponseCode") == "9")
+            // The session is untouched by the refused request.
+            let next = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: cookies), body: Array("EXEC".utf8))
+            #expect(next.header("X-ResponseCode") == "0")
+        }
+    }
+
     @Test("A client hanging up on a held NotificationWait cancels it and frees the session")
     func hangUpDuringWait() async throws {
         let harness = await TestServer.make()

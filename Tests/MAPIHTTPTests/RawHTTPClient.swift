@@ -47,11 +47,12 @@ enum RawHTTPClient {
         path: String = "/mapi/emsmdb/",
         headers: [(String, String)],
         body: [UInt8] = [],
+        omitContentLength: Bool = false,
         progress: (@Sendable ([UInt8]) async -> Void)? = nil
     ) async throws -> RawHTTPResponse {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if method == "POST" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
+        if !omitContentLength, method == "POST" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         let requestBytes = Array(head.utf8) + body
 

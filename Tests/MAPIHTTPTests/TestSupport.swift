@@ -12,6 +12,8 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
     private(set) var disconnected: [MailboxSessionHandle] = []
     private(set) var executeBodies: [[UInt8]] = []
     private(set) var waitsStarted = 0
+    private(set) var heldExecutesStarted = 0
+    private let executeGate = AsyncStream<Void>.makeStream()
     private var gate: AsyncStream<Void>.Continuation?
     private var gateStream: AsyncStream<Void>?
 
@@ -35,6 +37,10 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
             throw MAPIHTTPFailure(.invalidRequestBody, "The Execute body does not decode.")
         }
         executeBodies.append(requestBody)
+        if requestBody == Array("EXEC-hold".utf8) {
+            heldExecutesStarted += 1
+            for await _ in executeGate.stream { break }
+        }
         return Array("executed \(session.rawValue):".utf8) + requestBody.dropFirst(4)
     }
 
@@ -54,6 +60,10 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
 
     func release(session: MailboxSessionHandle, reason: MailboxSessionReleaseReason) async {
         released.append((session, reason))
+    }
+
+    func releaseHeldExecute() {
+        executeGate.continuation.yield()
     }
 
     func openGate() {

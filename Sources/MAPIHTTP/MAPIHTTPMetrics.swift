@@ -1,56 +1,50 @@
-/// Request counters exposed at `GET /metrics` in the Prometheus text format (version 0.0.4).
-///
-/// Hand-rolled on purpose for now: the engine-side figures the issue asks for (queue depths,
-/// collapses, delivery latency) will come with the notification engine; then this moves to
-/// swift-metrics / swift-prometheus.
-public actor MAPIHTTPMetrics {
-    private var requests: [String: [UInt32: Int]] = [:]
-    private var unauthorized = 0
+import Prometheus
 
-    public init() {}
+/// Transport metrics in a swift-prometheus registry, exposed at `GET /metrics` in the Prometheus
+/// text format. Pass a shared registry so the notification engine and the store can register
+/// their own figures (queue depths, collapses, delivery latency) beside these.
+public final class MAPIHTTPMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let sessions: Gauge
+    private let parkedWaits: Gauge
+    private let unauthorized: Counter
+    // MetricNameDescriptor is not Sendable, so it cannot be a stored static.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "herald", subsystem: "mapihttp", metricName: "requests", unitName: "total",
+            helpText: "MAPI/HTTP requests by X-RequestType and X-ResponseCode."
+        )
+    }
 
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        sessions = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "herald", subsystem: "mapihttp", metricName: "sessions", unitName: "",
+            helpText: "Open MAPI/HTTP session contexts."
+        ))
+        parkedWaits = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "herald", subsystem: "mapihttp", metricName: "parked_waits", unitName: "",
+            helpText: "NotificationWait requests currently held."
+        ))
+        unauthorized = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "herald", subsystem: "http", metricName: "unauthorized", unitName: "total",
+            helpText: "Requests answered 401."
+        ))
+    }
+
+    /// `type` must be a known request type or "unknown": header values never become labels.
     public func recordRequest(type: String, code: MAPIHTTPResponseCode) {
-        requests[type, default: [:]][code.rawValue, default: 0] += 1
+        registry.makeCounter(descriptor: Self.requests, labels: [("type", type), ("code", "\(code.rawValue)")]).increment()
     }
 
     public func recordUnauthorized() {
-        unauthorized += 1
+        unauthorized.increment()
     }
 
-    public func requestCount(type: String, code: MAPIHTTPResponseCode) -> Int {
-        requests[type]?[code.rawValue] ?? 0
-    }
-
-    public func render(sessions: Int, waits: Int) -> String {
-        var text = "# HELP herald_mapihttp_sessions Open MAPI/HTTP session contexts.\n"
-        text += "# TYPE herald_mapihttp_sessions gauge\n"
-        text += "herald_mapihttp_sessions \(sessions)\n"
-        text += "# HELP herald_mapihttp_parked_waits NotificationWait requests currently held.\n"
-        text += "# TYPE herald_mapihttp_parked_waits gauge\n"
-        text += "herald_mapihttp_parked_waits \(waits)\n"
-        text += "# HELP herald_mapihttp_requests_total MAPI/HTTP requests by X-RequestType and X-ResponseCode.\n"
-        text += "# TYPE herald_mapihttp_requests_total counter\n"
-        for type in requests.keys.sorted() {
-            for (code, count) in requests[type, default: [:]].sorted(by: { $0.key < $1.key }) {
-                text += "herald_mapihttp_requests_total{type=\"\(Self.escapeLabel(type))\",code=\"\(code)\"} \(count)\n"
-            }
-        }
-        text += "# HELP herald_http_unauthorized_total Requests answered 401.\n"
-        text += "# TYPE herald_http_unauthorized_total counter\n"
-        text += "herald_http_unauthorized_total \(unauthorized)\n"
-        return text
-    }
-
-    static func escapeLabel(_ value: String) -> String {
-        var out = ""
-        for c in value.prefix(64) {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out
+    /// The exposition text, with the session gauges refreshed first.
+    public func render(sessions sessionCount: Int, waits: Int) -> [UInt8] {
+        sessions.set(Int64(sessionCount))
+        parkedWaits.set(Int64(waits))
+        return registry.emitToBuffer()
     }
 }

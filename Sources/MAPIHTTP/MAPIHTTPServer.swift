@@ -36,6 +36,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         configuration: MAPIHTTPConfiguration = .init(),
         endpoint: Endpoint,
         credentials: any CredentialStore,
+        metrics: MAPIHTTPMetrics = MAPIHTTPMetrics(),
         logger: Logger = Logger(label: "herald.mapihttp")
     ) {
         self.configuration = configuration
@@ -43,7 +44,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         self.credentials = credentials
         self.authenticator = BasicAuthenticator(store: credentials, domain: configuration.domain)
         self.sessions = MapiSessionRegistry(idleTimeout: configuration.sessionIdleTimeout)
-        self.metrics = MAPIHTTPMetrics()
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -71,8 +72,8 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("/metrics") { _, _ in
-            let text = await self.metrics.render(sessions: await self.sessions.count, waits: await self.sessions.waitsInProgress)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            let text = self.metrics.render(sessions: await self.sessions.count, waits: await self.sessions.waitsInProgress)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
 
@@ -111,7 +112,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         var request = request
         let authorization = request.headers[.authorization]
         guard let user = await authenticator.authenticate(authorization: authorization) else {
-            await metrics.recordUnauthorized()
+            metrics.recordUnauthorized()
             return unauthorizedResponse()
         }
         let typeHeader = request.headers[.xRequestType]
@@ -264,7 +265,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             } catch {
                 logger.debug("client went away during \(requestType.rawValue)", metadata: ["error": "\(error)"])
                 await cancelled()
-                await metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
+                metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
             let elapsed = (ContinuousClock.now - start).wholeMilliseconds
@@ -273,11 +274,11 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             case .success(let responseBody):
                 tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime)
                 tail += responseBody
-                await metrics.recordRequest(type: requestType.rawValue, code: .success)
+                metrics.recordRequest(type: requestType.rawValue, code: .success)
             case .failure(let failure):
                 tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime, failure: failure.code)
                 tail += Array(Self.diagnosticHTML(failure).utf8)
-                await metrics.recordRequest(type: requestType.rawValue, code: failure.code)
+                metrics.recordRequest(type: requestType.rawValue, code: failure.code)
             }
             try await writer.write(ByteBuffer(bytes: tail))
             try await writer.finish(nil)
@@ -355,7 +356,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     }
 
     private func failed(_ failure: MAPIHTTPFailure, type: String, request: Request, cookies: MapiSessionCookies? = nil) async -> Response {
-        await metrics.recordRequest(type: type, code: failure.code)
+        metrics.recordRequest(type: type, code: failure.code)
         return failureResponse(failure, request: request, cookies: cookies)
     }
 

@@ -383,9 +383,11 @@ struct MailboxEndpointHTTPTests {
             _ = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Bogus"), body: [0])
             let metrics = try await RawHTTPClient.send(port: port, method: "GET", path: "/metrics", headers: [])
             #expect(metrics.status == 200)
-            #expect(metrics.bodyText.contains("herald_mapihttp_sessions 1\n"))
+            #expect(metrics.bodyText.contains("herald_mapihttp_sessions 1.0\n"))
             #expect(metrics.bodyText.contains("herald_mapihttp_requests_total{type=\"Connect\",code=\"0\"} 1\n"))
             #expect(metrics.bodyText.contains("herald_mapihttp_requests_total{type=\"unknown\",code=\"5\"} 1\n"))
+            #expect(metrics.bodyText.contains("# TYPE herald_mapihttp_requests_total counter\n"))
+            #expect(metrics.bodyText.contains("herald_http_unauthorized_total 0\n"))
         }
     }
 }

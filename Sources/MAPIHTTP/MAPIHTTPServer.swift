@@ -177,8 +177,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                     await sessions.abandonConnect(context: issued.context)
                     return .failure(error)
                 }
-            } cancelled: {
-                await sessions.abandonConnect(context: issued.context)
             }
         }
 
@@ -226,12 +224,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 await sessions.finish(requestType, context: context, now: .now)
             }
             return result
-        } cancelled: {
-            if requestType == .disconnect {
-                await sessions.remove(context: context)
-            } else {
-                await sessions.finish(requestType, context: context, now: .now)
-            }
         }
     }
 
@@ -239,16 +231,16 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// pending period while `operation` runs, then `DONE`, the additional headers and the body
     /// (MS-OXCMAPIHTTP 2.2.7, 3.2.5.2).
     ///
-    /// `operation` runs in a child task; if the client goes away (a keep-alive write fails) it is
-    /// cancelled and `cancelled` runs instead of its own bookkeeping.
+    /// `operation` (the endpoint call and the session bookkeeping after it) starts at once in its
+    /// own task, so the bookkeeping happens even if the response is never written. If the client
+    /// goes away (a write fails) the task is cancelled, which a held NotificationWait must honour.
     func streamingResponse(
         request: Request,
         requestType: MAPIHTTPRequestType,
         cookies: MapiSessionCookies,
         start: ContinuousClock.Instant,
         startTime: String,
-        operation: @escaping @Sendable () async -> Result<[UInt8], MAPIHTTPFailure>,
-        cancelled: @escaping @Sendable () async -> Void
+        operation: @escaping @Sendable () async -> Result<[UInt8], MAPIHTTPFailure>
     ) -> Response {
         var headers = echoedHeaders(request: request, code: .success)
         headers[.contentType] = "application/mapi-http"
@@ -257,14 +249,15 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let pendingPeriod = configuration.pendingPeriod
         let metrics = self.metrics
         let logger = self.logger
+        let task = Task { await operation() }
         let body = ResponseBody { writer in
-            try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
             let result: Result<[UInt8], MAPIHTTPFailure>
             do {
-                result = try await Self.runWithKeepAlives(writer: &writer, period: pendingPeriod, operation: operation)
+                try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
+                result = try await Self.runWithKeepAlives(writer: &writer, period: pendingPeriod, task: task)
             } catch {
+                task.cancel()
                 logger.debug("client went away during \(requestType.rawValue)", metadata: ["error": "\(error)"])
-                await cancelled()
                 metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
@@ -291,27 +284,34 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         case finished(Result<[UInt8], MAPIHTTPFailure>)
     }
 
+    /// Waits for `task`, writing `PENDING` every `period` meanwhile. A failed write propagates
+    /// (the caller cancels `task`).
     static func runWithKeepAlives(
         writer: inout any ResponseBodyWriter,
         period: Duration,
-        operation: @escaping @Sendable () async -> Result<[UInt8], MAPIHTTPFailure>
+        task: Task<Result<[UInt8], MAPIHTTPFailure>, Never>
     ) async throws -> Result<[UInt8], MAPIHTTPFailure> {
         try await withThrowingTaskGroup(of: KeepAliveEvent.self) { group in
-            group.addTask { .finished(await operation()) }
-            while true {
-                group.addTask {
-                    try await Task.sleep(for: period)
-                    return .tick
+            group.addTask { .finished(await task.value) }
+            do {
+                while true {
+                    group.addTask {
+                        try await Task.sleep(for: period)
+                        return .tick
+                    }
+                    guard let event = try await group.next() else { throw CancellationError() }
+                    switch event {
+                    case .finished(let result):
+                        group.cancelAll()
+                        return result
+                    case .tick:
+                        try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))
+                    }
                 }
-                // Drain ticks until the operation finishes or a tick fires.
-                guard let event = try await group.next() else { throw CancellationError() }
-                switch event {
-                case .finished(let result):
-                    group.cancelAll()
-                    return result
-                case .tick:
-                    try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))
-                }
+            } catch {
+                // Leaving the group awaits the child that awaits `task`: cancel it first.
+                task.cancel()
+                throw error
             }
         }
     }

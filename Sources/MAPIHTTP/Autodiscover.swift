@@ -10,9 +10,9 @@ public enum Autodiscover {
 
     /// The text of the first `EMailAddress` element (namespace prefix allowed), entity-decoded.
     public static func emailAddress(inRequest xml: String) -> String? {
-        guard let open = xml.range(of: "EMailAddress>") else { return nil }
+        guard let open = xml.firstRange(of: "EMailAddress>") else { return nil }
         let rest = xml[open.upperBound...]
-        guard let close = rest.range(of: "</") else { return nil }
+        guard let close = rest.firstRange(of: "</") else { return nil }
         let value = unescape(String(rest[..<close.lowerBound])).trimmed()
         return value.isEmpty ? nil : value
     }
@@ -131,7 +131,7 @@ extension String {
         guard !target.isEmpty else { return self }
         var result = ""
         var rest = self[...]
-        while let range = rest.range(of: target) {
+        while let range = rest.firstRange(of: target) {
             result += rest[..<range.lowerBound]
             result += replacement
             rest = rest[range.upperBound...]
@@ -145,23 +145,5 @@ extension String {
         while let first = s.first, first.isWhitespace { s = s.dropFirst() }
         while let last = s.last, last.isWhitespace { s = s.dropLast() }
         return String(s)
-    }
-
-    func range(of target: String) -> Range<String.Index>? {
-        self[...].range(of: target)
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<String.Index>? {
-        guard !target.isEmpty else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(target) {
-                return index..<self.index(index, offsetBy: target.count)
-            }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

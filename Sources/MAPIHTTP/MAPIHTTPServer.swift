@@ -244,7 +244,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     ) -> Response {
         var headers = echoedHeaders(request: request, code: .success)
         headers[.contentType] = "application/mapi-http"
-        headers[.xExpirationInfo] = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
         appendSetCookies(cookies, to: &headers)
         let pendingPeriod = configuration.pendingPeriod
         let metrics = self.metrics
@@ -365,7 +364,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         var headers = echoedHeaders(request: request, code: failure.code)
         headers[.contentType] = "text/html; charset=utf-8"
         if let cookies {
-            headers[.xExpirationInfo] = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
             appendSetCookies(cookies, to: &headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Self.diagnosticHTML(failure))))
@@ -379,6 +377,8 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         headers[.xResponseCode] = "\(code.rawValue)"
         headers[.xServerApplication] = configuration.serverApplication
         headers[.xPendingPeriod] = "\(configuration.pendingPeriod.wholeMilliseconds)"
+        // 2.2.3.3.8: on every response.
+        headers[.xExpirationInfo] = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
         headers[.cacheControl] = "private"
         return headers
     }

@@ -310,6 +310,7 @@ struct MailboxEndpointHTTPTests {
                 #expect(response.header("Content-Type")?.hasPrefix("text/html") == true, sourceLocation: sourceLocation)
                 #expect(response.header("X-ServerApplication") != nil, sourceLocation: sourceLocation)
                 #expect(response.header("X-PendingPeriod") == "40", sourceLocation: sourceLocation)
+                #expect(response.header("X-ExpirationInfo") == "900000", sourceLocation: sourceLocation)
                 #expect(response.bodyText.contains(code.name), sourceLocation: sourceLocation)
             }
             expectFailure(try await RawHTTPClient.send(port: port, headers: mapiHeaders("Bind"), body: [0]), .invalidRequestType)

@@ -13,6 +13,7 @@ public actor BasicAuthenticator {
     private let cacheKey: SymmetricKey
     private var verified: [[UInt8]: (user: MailboxUser, expires: ContinuousClock.Instant)] = [:]
     private static let cacheCapacity = 10_000
+    private static let decoyHash = PasswordHasher().hash(password: MapiSessionCookies.randomToken())
 
     public init(store: any CredentialStore, domain: String, cacheLifetime: Duration = .seconds(300)) {
         self.store = store
@@ -31,9 +32,13 @@ public actor BasicAuthenticator {
             if hit.expires > now { return hit.user }
             verified[key] = nil
         }
-        guard let credential = await store.credential(forUser: canonical),
-              PasswordHasher.verify(password: password, against: credential.passwordHash)
-        else { return nil }
+        guard let credential = await store.credential(forUser: canonical) else {
+            // Spend the same time as a wrong password, so response times do not reveal which
+            // user names exist.
+            _ = PasswordHasher.verify(password: password, against: Self.decoyHash)
+            return nil
+        }
+        guard PasswordHasher.verify(password: password, against: credential.passwordHash) else { return nil }
         if verified.count >= Self.cacheCapacity { verified.removeAll(keepingCapacity: true) }
         verified[key] = (credential.user, now.advanced(by: cacheLifetime))
         return credential.user

@@ -82,6 +82,23 @@ struct UnitTests {
         #expect(Base64.decode("YWxpY2U6cHc=") == Array("alice:pw".utf8))
     }
 
+    @Test("Verified credentials are cached per header value, never per user")
+    func authenticationCache() async {
+        let store = InMemoryCredentialStore()
+        await store.addUser("alice", password: "pw", hasher: PasswordHasher(iterations: PasswordHasher.minimumIterations))
+        let authenticator = BasicAuthenticator(store: store, domain: "herald.local")
+        let right = "Basic " + Base64.encode(Array("alice:pw".utf8))
+        let wrong = "Basic " + Base64.encode(Array("alice:px".utf8))
+        #expect(await authenticator.authenticate(authorization: right)?.name == "alice")
+        #expect(await authenticator.authenticate(authorization: right)?.name == "alice")
+        #expect(await authenticator.authenticate(authorization: wrong) == nil)
+        #expect(await authenticator.authenticate(authorization: nil) == nil)
+        #expect(await authenticator.authenticate(authorization: "Basic " + Base64.encode(Array("nobody:pw".utf8))) == nil)
+        await store.removeUser("alice")
+        await authenticator.forgetVerifiedCredentials()
+        #expect(await authenticator.authenticate(authorization: right) == nil)
+    }
+
     @Test("Cookie headers: several headers and ; separated pairs")
     func cookieParsing() {
         let cookies = MAPIHTTPServer<FakeMailboxEndpoint>.parseCookies(["MapiContext=abc; other=1", "MapiSequence=def"])

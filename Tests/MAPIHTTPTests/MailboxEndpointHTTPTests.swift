@@ -11,7 +11,7 @@ struct MailboxEndpointHTTPTests {
         return (response, response.setCookies)
     }
 
-    func checkSuccessHead(_ response: RawHTTPResponse, type: String) {
+    func checkSuccessHead(_ response: RawHTTPResponse, type: String, pendingPeriod: String = "10000") {
         #expect(response.status == 200)
         #expect(response.header("Transfer-Encoding")?.lowercased() == "chunked")
         #expect(response.header("Content-Length") == nil)
@@ -21,7 +21,7 @@ struct MailboxEndpointHTTPTests {
         #expect(response.header("X-ClientInfo") == "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:7")
         #expect(response.header("X-ResponseCode") == "0")
         #expect(response.header("X-ServerApplication") == "Exchange/15.01.2507.000")
-        #expect(response.header("X-PendingPeriod") == "40")
+        #expect(response.header("X-PendingPeriod") == pendingPeriod)
         #expect(response.header("X-ExpirationInfo") == "900000")
         // Every session cookie on every response.
         #expect(response.setCookies.keys.sorted() == ["MapiContext", "MapiSequence"])
@@ -78,7 +78,7 @@ struct MailboxEndpointHTTPTests {
 
     @Test("A held NotificationWait sends PENDING keep-alives, and Execute still runs beside it")
     func heldNotificationWait() async throws {
-        let harness = await TestServer.make()
+        let harness = await TestServer.make(pendingPeriod: .milliseconds(40))
         try await harness.run { port in
             let (_, cookies) = try await connect(port)
             let endpoint = harness.endpoint
@@ -100,7 +100,7 @@ struct MailboxEndpointHTTPTests {
             let execute = try #require(executed)
             #expect(execute.header("X-ResponseCode") == "0")
             let wait = try await waited
-            checkSuccessHead(wait, type: "NotificationWait")
+            checkSuccessHead(wait, type: "NotificationWait", pendingPeriod: "40")
             try checkInnerStream(wait, pendings: 2...Int.max, payload: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
             let chunks = try #require(wait.chunks)
             #expect(chunks.dropFirst().prefix(2).allSatisfy { $0 == Array("PENDING\r\n".utf8) })
@@ -110,7 +110,7 @@ struct MailboxEndpointHTTPTests {
 
     @Test("A slow Execute gets PENDING keep-alives; a second request meanwhile is Invalid Sequence")
     func oneRequestAtATime() async throws {
-        let harness = await TestServer.make()
+        let harness = await TestServer.make(pendingPeriod: .milliseconds(40))
         try await harness.run { port in
             let (_, cookies) = try await connect(port)
             let endpoint = harness.endpoint
@@ -130,7 +130,7 @@ struct MailboxEndpointHTTPTests {
             let second = try #require(concurrent)
             #expect(second.header("X-ResponseCode") == "15")
             let first = try await held
-            checkSuccessHead(first, type: "Execute")
+            checkSuccessHead(first, type: "Execute", pendingPeriod: "40")
             try checkInnerStream(first, pendings: 1...Int.max, payload: Array("executed 1:-hold".utf8))
             // The refused request re-sent the cookies issued for the running one.
             #expect(second.setCookies == first.setCookies)
@@ -160,7 +160,7 @@ struct MailboxEndpointHTTPTests {
 
     @Test("A client hanging up on a held NotificationWait cancels it and frees the session")
     func hangUpDuringWait() async throws {
-        let harness = await TestServer.make()
+        let harness = await TestServer.make(pendingPeriod: .milliseconds(40))
         try await harness.run { port in
             let (_, cookies) = try await connect(port)
             let received = try await RawHTTPClient.sendAndHangUp(port: port, headers: mapiHeaders("NotificationWait", cookies: cookies), body: Array(repeating: 0, count: 8)) { bytes in
@@ -250,6 +250,16 @@ struct MailboxEndpointHTTPTests {
             try checkInnerStream(refused, payload: [1, 0, 0, 0])
             let useRefused = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: refused.setCookies), body: Array("EXEC".utf8))
             #expect(useRefused.header("X-ResponseCode") == "10")
+
+            // An endpoint error on Connect: reported after DONE (2.2.7), and no session exists.
+            let broken = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Connect"), body: Array("garbage".utf8))
+            #expect(broken.header("X-ResponseCode") == "0")
+            let (lines, diagnostic) = try #require(splitInnerStream(broken.body))
+            #expect(Array(lines.prefix(2)) == ["PROCESSING", "DONE"])
+            #expect(lines.dropFirst(2).first == "X-ResponseCode: 12")
+            #expect(String(decoding: diagnostic, as: UTF8.self).contains("does not decode"))
+            let useBroken = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: broken.setCookies), body: Array("EXEC".utf8))
+            #expect(useBroken.header("X-ResponseCode") == "10")
         }
     }
 
@@ -309,7 +319,7 @@ struct MailboxEndpointHTTPTests {
                 #expect(response.header("X-ResponseCode") == "\(code.rawValue)", sourceLocation: sourceLocation)
                 #expect(response.header("Content-Type")?.hasPrefix("text/html") == true, sourceLocation: sourceLocation)
                 #expect(response.header("X-ServerApplication") != nil, sourceLocation: sourceLocation)
-                #expect(response.header("X-PendingPeriod") == "40", sourceLocation: sourceLocation)
+                #expect(response.header("X-PendingPeriod") == "10000", sourceLocation: sourceLocation)
                 #expect(response.header("X-ExpirationInfo") == "900000", sourceLocation: sourceLocation)
                 #expect(response.bodyText.contains(code.name), sourceLocation: sourceLocation)
             }

@@ -24,6 +24,9 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
     }
 
     func connect(user: MailboxUser, requestBody: [UInt8]) async throws(MAPIHTTPFailure) -> MailboxConnectOutcome {
+        if requestBody == Array("garbage".utf8) {
+            throw MAPIHTTPFailure(.invalidRequestBody, "The Connect body does not decode.")
+        }
         if requestBody == Array("refuse".utf8) {
             return .refused(responseBody: [0x01, 0x00, 0x00, 0x00])
         }
@@ -78,7 +81,10 @@ struct TestServer {
     let application: Application<RouterResponder<BasicRequestContext>>
 
     /// Users alice and bob; PBKDF2 at the production minimum so the tests exercise the real cost.
-    static func make(configuration: MAPIHTTPConfiguration = .init(pendingPeriod: .milliseconds(40), maxRequestBodySize: 64 * 1024)) async -> TestServer {
+    /// The keep-alive period is long unless a test wants to see PENDING, so that a loaded machine
+    /// cannot slip a keep-alive into a response whose inner stream is checked byte for byte.
+    static func make(pendingPeriod: Duration = .seconds(10)) async -> TestServer {
+        let configuration = MAPIHTTPConfiguration(pendingPeriod: pendingPeriod, maxRequestBodySize: 64 * 1024)
         let credentials = InMemoryCredentialStore()
         let hasher = PasswordHasher(iterations: PasswordHasher.minimumIterations)
         await credentials.addUser("alice", password: password, displayName: "Alice Liddell", hasher: hasher)

@@ -120,34 +120,34 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
 
         // Header validation (MS-OXCMAPIHTTP 2.2.2.1, 2.2.3).
         guard let typeHeader else {
-            return await failed(.init(.missingHeader, "The X-RequestType header is missing."), type: metricType, request: request)
+            return failed(.init(.missingHeader, "The X-RequestType header is missing."), type: metricType, request: request)
         }
         guard let requestType = MAPIHTTPRequestType(headerValue: typeHeader) else {
-            return await failed(.init(.invalidRequestType, "Unsupported X-RequestType."), type: metricType, request: request)
+            return failed(.init(.invalidRequestType, "Unsupported X-RequestType."), type: metricType, request: request)
         }
         guard request.headers[.xRequestId] != nil else {
-            return await failed(.init(.missingHeader, "The X-RequestId header is missing."), type: metricType, request: request)
+            return failed(.init(.missingHeader, "The X-RequestId header is missing."), type: metricType, request: request)
         }
         if requestType != .ping {
             guard let contentType = request.headers[.contentType] else {
-                return await failed(.init(.missingHeader, "The Content-Type header is missing."), type: metricType, request: request)
+                return failed(.init(.missingHeader, "The Content-Type header is missing."), type: metricType, request: request)
             }
             guard Self.isMAPIHTTPContentType(contentType) else {
-                return await failed(.init(.invalidHeader, "Content-Type must be application/mapi-http."), type: metricType, request: request)
+                return failed(.init(.invalidHeader, "Content-Type must be application/mapi-http."), type: metricType, request: request)
             }
         }
 
         // Body (capped).
         let cap = configuration.maxRequestBodySize
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > cap {
-            return await failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
+            return failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
         }
         let body: [UInt8]
         do {
             let buffer = try await request.collectBody(upTo: cap)
             body = Array(buffer.readableBytesView)
         } catch {
-            return await failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
+            return failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
         }
 
         let cookies = Self.parseCookies(request.headers[values: .cookie])
@@ -167,7 +167,9 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 do throws(MAPIHTTPFailure) {
                     switch try await endpoint.connect(user: user, requestBody: body) {
                     case .established(let handle, let responseBody):
-                        await sessions.completeConnect(context: issued.context, handle: handle, now: .now)
+                        if !(await sessions.completeConnect(context: issued.context, handle: handle, now: .now)) {
+                            await endpoint.release(session: handle, reason: .replacedByReconnect)
+                        }
                         return .success(responseBody)
                     case .refused(let responseBody):
                         await sessions.abandonConnect(context: issued.context)
@@ -192,7 +194,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                     await endpoint.release(session: handle, reason: .idleExpiry)
                 }
             }
-            return await failed(refusal.failure, type: metricType, request: request, cookies: refusal.cookies)
+            return failed(refusal.failure, type: metricType, request: request, cookies: refusal.cookies)
         }
 
         let endpoint = self.endpoint
@@ -354,7 +356,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>401 Unauthorized</h1></body></html>\n")))
     }
 
-    private func failed(_ failure: MAPIHTTPFailure, type: String, request: Request, cookies: MapiSessionCookies? = nil) async -> Response {
+    private func failed(_ failure: MAPIHTTPFailure, type: String, request: Request, cookies: MapiSessionCookies? = nil) -> Response {
         metrics.recordRequest(type: type, code: failure.code)
         return failureResponse(failure, request: request, cookies: cookies)
     }

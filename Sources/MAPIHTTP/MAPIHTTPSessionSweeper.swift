@@ -15,7 +15,7 @@ public struct MAPIHTTPSessionSweeper<Endpoint: MailboxEndpoint>: Service {
 
     public func run() async throws {
         let server = self.server
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await server.runSessionSweeper()
         }
     }

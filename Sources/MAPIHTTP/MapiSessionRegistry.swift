@@ -91,12 +91,17 @@ public actor MapiSessionRegistry {
         return (cookies, replaced)
     }
 
-    public func completeConnect(context: String, handle: MailboxSessionHandle, now: ContinuousClock.Instant) {
-        guard var entry = entries[context] else { return }
+    /// Attaches the endpoint's handle to a reserved context. False when the context vanished
+    /// meanwhile (the client reconnected with the just-issued cookie): the caller must release
+    /// the handle.
+    @discardableResult
+    public func completeConnect(context: String, handle: MailboxSessionHandle, now: ContinuousClock.Instant) -> Bool {
+        guard var entry = entries[context] else { return false }
         entry.handle = handle
         entry.requestInProgress = false
         entry.lastActivity = now
         entries[context] = entry
+        return true
     }
 
     public func abandonConnect(context: String) {

@@ -193,5 +193,12 @@ struct SessionRegistryTests {
         let again = await registry.reserveConnect(user: "alice", presentedContext: old.context, now: now)
         #expect(again.replaced == MailboxSessionHandle(rawValue: 7))
         #expect(again.cookies.context != old.context)
+
+        // A reconnect racing the Connect that issued the cookie: the first Connect's handle
+        // has nowhere to go and must be released by the caller.
+        let racing = await registry.reserveConnect(user: "alice", presentedContext: again.cookies.context, now: now)
+        #expect(racing.replaced == nil)
+        #expect(await registry.completeConnect(context: again.cookies.context, handle: MailboxSessionHandle(rawValue: 8), now: now) == false)
+        #expect(await registry.completeConnect(context: racing.cookies.context, handle: MailboxSessionHandle(rawValue: 9), now: now))
     }
 }

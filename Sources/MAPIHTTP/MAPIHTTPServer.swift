@@ -1,0 +1,423 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension HTTPField.Name {
+    static let xRequestType = Self("X-RequestType")!
+    static let xRequestId = Self("X-RequestId")!
+    static let xClientInfo = Self("X-ClientInfo")!
+    static let xResponseCode = Self("X-ResponseCode")!
+    static let xServerApplication = Self("X-ServerApplication")!
+    static let xPendingPeriod = Self("X-PendingPeriod")!
+    static let xExpirationInfo = Self("X-ExpirationInfo")!
+}
+
+/// The MAPI over HTTP mailbox endpoint (MS-OXCMAPIHTTP), Autodiscover, health and metrics, wired
+/// onto a Hummingbird router. Mailbox semantics are delegated to a ``MailboxEndpoint``.
+public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
+    public let configuration: MAPIHTTPConfiguration
+    public let endpoint: Endpoint
+    public let credentials: any CredentialStore
+    public let authenticator: BasicAuthenticator
+    public let sessions: MapiSessionRegistry
+    public let metrics: MAPIHTTPMetrics
+    let logger: Logger
+
+    public init(
+        configuration: MAPIHTTPConfiguration = .init(),
+        endpoint: Endpoint,
+        credentials: any CredentialStore,
+        metrics: MAPIHTTPMetrics = MAPIHTTPMetrics(),
+        logger: Logger = Logger(label: "herald.mapihttp")
+    ) {
+        self.configuration = configuration
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.authenticator = BasicAuthenticator(store: credentials, domain: configuration.domain)
+        self.sessions = MapiSessionRegistry(idleTimeout: configuration.sessionIdleTimeout)
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    // MARK: Routes
+
+    /// Registers `/mapi/emsmdb` (with and without trailing slash), `/autodiscover/autodiscover.xml`,
+    /// `/healthz` and `/metrics`.
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        // The trie router ignores a trailing slash: this serves /mapi/emsmdb and /mapi/emsmdb/.
+        router.post("/mapi/emsmdb") { request, _ in await self.handleMailboxRequest(request) }
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
+            router.on("/mapi/emsmdb", method: method) { request, _ in
+                self.failureResponse(MAPIHTTPFailure(.invalidVerb, "Only POST is allowed on this endpoint."), request: request, cookies: nil)
+            }
+        }
+        for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
+            router.on("/mapi/**", method: method) { request, _ in
+                self.failureResponse(MAPIHTTPFailure(.invalidPath, "No MAPI endpoint at this path."), request: request, cookies: nil)
+            }
+        }
+        for path in ["/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml"] {
+            router.post(RouterPath(path)) { request, _ in await self.handleAutodiscover(request) }
+        }
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/metrics") { _, _ in
+            let text = self.metrics.render(sessions: await self.sessions.count, waits: await self.sessions.waitsInProgress)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
+        }
+    }
+
+    // MARK: Session lifetime
+
+    /// Destroys idle session contexts and tells the endpoint; returns how many were released.
+    @discardableResult
+    public func expireIdleSessions(now: ContinuousClock.Instant = .now) async -> Int {
+        let expired = await sessions.expireIdle(now: now)
+        for handle in expired {
+            logger.debug("session context expired", metadata: ["session": "\(handle)"])
+            await endpoint.release(session: handle, reason: .idleExpiry)
+        }
+        return expired.count
+    }
+
+    /// Sweeps idle session contexts every `sessionSweepInterval` until cancelled, then releases
+    /// every remaining session (shutdown). Run it beside the HTTP server, e.g. as a service.
+    public func runSessionSweeper() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: configuration.sessionSweepInterval)
+            } catch {
+                break
+            }
+            await expireIdleSessions()
+        }
+        for handle in await sessions.removeAll() {
+            await endpoint.release(session: handle, reason: .shutdown)
+        }
+    }
+
+    // MARK: Mailbox endpoint
+
+    func handleMailboxRequest(_ request: Request) async -> Response {
+        var request = request
+        let authorization = request.headers[.authorization]
+        guard let user = await authenticator.authenticate(authorization: authorization) else {
+            metrics.recordUnauthorized()
+            return unauthorizedResponse()
+        }
+        let typeHeader = request.headers[.xRequestType]
+        let metricType = typeHeader.flatMap(MAPIHTTPRequestType.init(headerValue:))?.rawValue ?? "unknown"
+
+        // Header validation (MS-OXCMAPIHTTP 2.2.2.1, 2.2.3).
+        guard let typeHeader else {
+            return failed(.init(.missingHeader, "The X-RequestType header is missing."), type: metricType, request: request)
+        }
+        guard let requestType = MAPIHTTPRequestType(headerValue: typeHeader) else {
+            return failed(.init(.invalidRequestType, "Unsupported X-RequestType."), type: metricType, request: request)
+        }
+        guard request.headers[.xRequestId] != nil else {
+            return failed(.init(.missingHeader, "The X-RequestId header is missing."), type: metricType, request: request)
+        }
+        if requestType != .ping {
+            guard let contentType = request.headers[.contentType] else {
+                return failed(.init(.missingHeader, "The Content-Type header is missing."), type: metricType, request: request)
+            }
+            guard Self.isMAPIHTTPContentType(contentType) else {
+                return failed(.init(.invalidHeader, "Content-Type must be application/mapi-http."), type: metricType, request: request)
+            }
+        }
+
+        // Body (capped).
+        let cap = configuration.maxRequestBodySize
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > cap {
+            return failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
+        }
+        let body: [UInt8]
+        do {
+            let buffer = try await request.collectBody(upTo: cap)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            return failed(.init(.tooLarge, "The request body exceeds \(cap) bytes."), type: metricType, request: request)
+        }
+
+        let cookies = Self.parseCookies(request.headers[values: .cookie])
+        let presentedContext = cookies[MapiSessionCookies.contextCookieName]
+        let presentedSequence = cookies[MapiSessionCookies.sequenceCookieName]
+        let start = ContinuousClock.now
+        let startTime = HTTPDate.rfc1123(unixSeconds: Self.unixTimeNow())
+
+        if requestType == .connect {
+            let (issued, replaced) = await sessions.reserveConnect(user: user.name, presentedContext: presentedContext, now: start)
+            if let replaced {
+                await endpoint.release(session: replaced, reason: .replacedByReconnect)
+            }
+            let endpoint = self.endpoint
+            let sessions = self.sessions
+            return streamingResponse(request: request, requestType: requestType, cookies: issued, start: start, startTime: startTime) {
+                do throws(MAPIHTTPFailure) {
+                    switch try await endpoint.connect(user: user, requestBody: body) {
+                    case .established(let handle, let responseBody):
+                        if !(await sessions.completeConnect(context: issued.context, handle: handle, now: .now)) {
+                            await endpoint.release(session: handle, reason: .replacedByReconnect)
+                        }
+                        return .success(responseBody)
+                    case .refused(let responseBody):
+                        await sessions.abandonConnect(context: issued.context)
+                        return .success(responseBody)
+                    }
+                } catch {
+                    await sessions.abandonConnect(context: issued.context)
+                    return .failure(error)
+                }
+            }
+        }
+
+        let admission: MapiSessionRegistry.Admission
+        switch await sessions.admit(requestType, user: user.name, context: presentedContext, sequence: presentedSequence, now: start) {
+        case .success(let admitted):
+            admission = admitted
+        case .failure(let refusal):
+            if refusal.failure.code == .contextNotFound {
+                // Only what this request found expired: a full sweep per bad cookie would let a
+                // client make every request cost O(sessions).
+                for handle in await sessions.takeExpiredAwaitingRelease() {
+                    await endpoint.release(session: handle, reason: .idleExpiry)
+                }
+            }
+            return failed(refusal.failure, type: metricType, request: request, cookies: refusal.cookies)
+        }
+
+        let endpoint = self.endpoint
+        let sessions = self.sessions
+        let context = admission.cookies.context
+        let handle = admission.handle
+        return streamingResponse(request: request, requestType: requestType, cookies: admission.cookies, start: start, startTime: startTime) {
+            let result: Result<[UInt8], MAPIHTTPFailure>
+            do throws(MAPIHTTPFailure) {
+                switch requestType {
+                case .execute:
+                    result = .success(try await endpoint.execute(session: handle, user: user, requestBody: body))
+                case .notificationWait:
+                    result = .success(try await endpoint.notificationWait(session: handle, user: user, requestBody: body))
+                case .disconnect:
+                    result = .success(try await endpoint.disconnect(session: handle, user: user, requestBody: body))
+                case .ping:
+                    await endpoint.ping(session: handle, user: user)
+                    result = .success([])
+                case .connect:
+                    result = .failure(MAPIHTTPFailure(.unknownFailure, "unreachable"))
+                }
+            } catch {
+                result = .failure(error)
+            }
+            if requestType == .disconnect {
+                await sessions.remove(context: context)
+            } else {
+                await sessions.finish(requestType, context: context, now: .now)
+            }
+            return result
+        }
+    }
+
+    /// A 200 response whose chunked body is the inner stream: `PROCESSING` at once, `PENDING` every
+    /// pending period while `operation` runs, then `DONE`, the additional headers and the body
+    /// (MS-OXCMAPIHTTP 2.2.7, 3.2.5.2).
+    ///
+    /// `operation` (the endpoint call and the session bookkeeping after it) starts at once in its
+    /// own task, so the bookkeeping happens even if the response is never written. If the client
+    /// goes away (a write fails) the task is cancelled, which a held NotificationWait must honour.
+    func streamingResponse(
+        request: Request,
+        requestType: MAPIHTTPRequestType,
+        cookies: MapiSessionCookies,
+        start: ContinuousClock.Instant,
+        startTime: String,
+        operation: @escaping @Sendable () async -> Result<[UInt8], MAPIHTTPFailure>
+    ) -> Response {
+        var headers = echoedHeaders(request: request, code: .success)
+        headers[.contentType] = "application/mapi-http"
+        appendSetCookies(cookies, to: &headers)
+        let pendingPeriod = configuration.pendingPeriod
+        let metrics = self.metrics
+        let logger = self.logger
+        let task = Task { await operation() }
+        let body = ResponseBody { writer in
+            let result: Result<[UInt8], MAPIHTTPFailure>
+            do {
+                try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
+                result = try await Self.runWithKeepAlives(writer: &writer, period: pendingPeriod, task: task)
+            } catch {
+                task.cancel()
+                logger.debug("client went away during \(requestType.rawValue)", metadata: ["error": "\(error)"])
+                metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
+                throw error
+            }
+            let elapsed = (ContinuousClock.now - start).wholeMilliseconds
+            var tail: [UInt8]
+            switch result {
+            case .success(let responseBody):
+                tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime)
+                tail += responseBody
+                metrics.recordRequest(type: requestType.rawValue, code: .success)
+            case .failure(let failure):
+                tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime, failure: failure.code)
+                tail += Array(Self.diagnosticHTML(failure).utf8)
+                metrics.recordRequest(type: requestType.rawValue, code: failure.code)
+            }
+            try await writer.write(ByteBuffer(bytes: tail))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private enum KeepAliveEvent: Sendable {
+        case tick
+        case finished(Result<[UInt8], MAPIHTTPFailure>)
+    }
+
+    /// Waits for `task`, writing `PENDING` every `period` meanwhile. A failed write propagates
+    /// (the caller cancels `task`).
+    static func runWithKeepAlives(
+        writer: inout any ResponseBodyWriter,
+        period: Duration,
+        task: Task<Result<[UInt8], MAPIHTTPFailure>, Never>
+    ) async throws -> Result<[UInt8], MAPIHTTPFailure> {
+        try await withThrowingTaskGroup(of: KeepAliveEvent.self) { group in
+            group.addTask { .finished(await task.value) }
+            do {
+                while true {
+                    group.addTask {
+                        try await Task.sleep(for: period)
+                        return .tick
+                    }
+                    guard let event = try await group.next() else { throw CancellationError() }
+                    switch event {
+                    case .finished(let result):
+                        group.cancelAll()
+                        return result
+                    case .tick:
+                        try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))
+                    }
+                }
+            } catch {
+                // Leaving the group awaits the child that awaits `task`: cancel it first.
+                task.cancel()
+                throw error
+            }
+        }
+    }
+
+    // MARK: Autodiscover
+
+    func handleAutodiscover(_ request: Request) async -> Response {
+        var request = request
+        let xmlHeaders: HTTPFields = [.contentType: "text/xml; charset=utf-8"]
+        let requestText: String
+        do {
+            requestText = String(buffer: try await request.collectBody(upTo: 64 * 1024))
+        } catch {
+            return Response(status: .ok, headers: xmlHeaders, body: .init(byteBuffer: ByteBuffer(string: Autodiscover.errorResponse(code: 600, message: "Invalid Request"))))
+        }
+        guard let address = Autodiscover.emailAddress(inRequest: requestText) else {
+            return Response(status: .ok, headers: xmlHeaders, body: .init(byteBuffer: ByteBuffer(string: Autodiscover.errorResponse(code: 600, message: "Invalid Request"))))
+        }
+        var credential: StoredCredential?
+        if let at = address.lastIndex(of: "@"), address[address.index(after: at)...].lowercased() == configuration.domain.lowercased() {
+            credential = await credentials.credential(forUser: String(address[..<at]).lowercased())
+        }
+        guard let credential else {
+            return Response(status: .ok, headers: xmlHeaders, body: .init(byteBuffer: ByteBuffer(string: Autodiscover.errorResponse(code: 500, message: "The email address can't be found."))))
+        }
+        let settings = Autodiscover.MailboxSettings(
+            emailAddress: "\(credential.name)@\(configuration.domain)",
+            user: credential.user,
+            internalBaseURL: configuration.internalBaseURL,
+            externalBaseURL: configuration.externalBaseURL
+        )
+        return Response(status: .ok, headers: xmlHeaders, body: .init(byteBuffer: ByteBuffer(string: Autodiscover.settingsResponse(settings))))
+    }
+
+    // MARK: Responses
+
+    func unauthorizedResponse() -> Response {
+        var headers: HTTPFields = [:]
+        headers[.wwwAuthenticate] = "Basic realm=\"\(configuration.realm)\", charset=\"UTF-8\""
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>401 Unauthorized</h1></body></html>\n")))
+    }
+
+    private func failed(_ failure: MAPIHTTPFailure, type: String, request: Request, cookies: MapiSessionCookies? = nil) -> Response {
+        metrics.recordRequest(type: type, code: failure.code)
+        return failureResponse(failure, request: request, cookies: cookies)
+    }
+
+    /// X-ResponseCode ≠ 0: a complete (not chunked) `text/html` diagnostic (MS-OXCMAPIHTTP 2.2.3.2.2).
+    func failureResponse(_ failure: MAPIHTTPFailure, request: Request, cookies: MapiSessionCookies?) -> Response {
+        var headers = echoedHeaders(request: request, code: failure.code)
+        headers[.contentType] = "text/html; charset=utf-8"
+        if let cookies {
+            appendSetCookies(cookies, to: &headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Self.diagnosticHTML(failure))))
+    }
+
+    func echoedHeaders(request: Request, code: MAPIHTTPResponseCode) -> HTTPFields {
+        var headers: HTTPFields = [:]
+        for name in [HTTPField.Name.xRequestType, .xRequestId, .xClientInfo] {
+            if let value = request.headers[name] { headers[name] = value }
+        }
+        headers[.xResponseCode] = "\(code.rawValue)"
+        headers[.xServerApplication] = configuration.serverApplication
+        headers[.xPendingPeriod] = "\(configuration.pendingPeriod.wholeMilliseconds)"
+        // 2.2.3.3.8: on every response.
+        headers[.xExpirationInfo] = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
+        headers[.cacheControl] = "private"
+        return headers
+    }
+
+    /// Every session cookie on every response: some clients replace their whole cookie jar with
+    /// the last response's cookies.
+    func appendSetCookies(_ cookies: MapiSessionCookies, to headers: inout HTTPFields) {
+        let attributes = "; Path=/mapi/; HttpOnly" + (configuration.secureCookies ? "; Secure" : "")
+        headers.append(HTTPField(name: .setCookie, value: "\(MapiSessionCookies.contextCookieName)=\(cookies.context)\(attributes)"))
+        headers.append(HTTPField(name: .setCookie, value: "\(MapiSessionCookies.sequenceCookieName)=\(cookies.sequence)\(attributes)"))
+    }
+
+    static func diagnosticHTML(_ failure: MAPIHTTPFailure) -> String {
+        let title = "X-ResponseCode \(failure.code.rawValue): \(failure.code.name)"
+        return "<html><head><title>\(Autodiscover.escape(title))</title></head><body><h1>\(Autodiscover.escape(title))</h1><p>\(Autodiscover.escape(failure.diagnostic))</p></body></html>\n"
+    }
+
+    static func isMAPIHTTPContentType(_ value: String) -> Bool {
+        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { String($0).trimmed().lowercased() }
+        return mediaType == "application/mapi-http" || mediaType == "application/octet-stream"
+    }
+
+    /// `Cookie` header values (several headers and `;`-separated pairs); the first value of a name wins.
+    static func parseCookies(_ values: [String]) -> [String: String] {
+        var cookies: [String: String] = [:]
+        for value in values {
+            for pair in value.split(separator: ";") {
+                guard let equals = pair.firstIndex(of: "=") else { continue }
+                let name = String(pair[..<equals]).trimmed()
+                let cookieValue = String(pair[pair.index(after: equals)...]).trimmed()
+                if cookies[name] == nil { cookies[name] = cookieValue }
+            }
+        }
+        return cookies
+    }
+
+    static func unixTimeNow() -> Int64 {
+        Int64(time(nil))
+    }
+}

@@ -1,0 +1,233 @@
+/// The session cookies the transport issues (MS-OXCMAPIHTTP 2.2.3.2.3, 3.1.5.1, 3.2.5.1).
+///
+/// Both values are 256-bit random tokens from the system CSPRNG, hex-encoded. The names are
+/// implementation-specific (2.2.3.2.3); Herald uses `MapiContext` and `MapiSequence`.
+public struct MapiSessionCookies: Sendable, Hashable {
+    public static let contextCookieName = "MapiContext"
+    public static let sequenceCookieName = "MapiSequence"
+
+    public var context: String
+    public var sequence: String
+
+    public init(context: String, sequence: String) {
+        self.context = context
+        self.sequence = sequence
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for _ in 0..<4 {
+            var word = generator.next() as UInt64
+            for _ in 0..<16 {
+                text.append(digits[Int(word & 0xF)])
+                word >>= 4
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// A syntactically valid token: exactly what ``randomToken()`` produces.
+    static func isWellFormedToken(_ token: Substring) -> Bool {
+        token.utf8.count == 64 && token.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}
+
+/// Session contexts keyed by their context cookie: which user owns each, the endpoint's handle,
+/// the expected sequence cookie and what is running on it.
+///
+/// Rules (MS-OXCMAPIHTTP 3.1.5, 3.2.5.1, 3.2.5.5, 3.2.5.6, 3.2.6):
+/// - a context cookie is only valid for the user who created it; anyone else gets Context Not Found;
+/// - Execute, Disconnect and PING must present the sequence cookie of the latest response, and
+///   rotate it; only one of them may run at a time (otherwise Invalid Sequence);
+/// - NotificationWait is exempt from sequencing and may run beside another request;
+/// - a context idle for longer than the timeout (and with nothing running) is destroyed.
+public actor MapiSessionRegistry {
+    struct Entry {
+        var user: String
+        /// Nil while the Connect that created the context is still running.
+        var handle: MailboxSessionHandle?
+        var sequence: String
+        var requestInProgress: Bool
+        var waitsInProgress: Int
+        var lastActivity: ContinuousClock.Instant
+    }
+
+    /// A request admitted onto a session context.
+    public struct Admission: Sendable {
+        public var handle: MailboxSessionHandle
+        /// The cookies to send on this request's response.
+        public var cookies: MapiSessionCookies
+    }
+
+    public let idleTimeout: Duration
+    private var entries: [String: Entry] = [:]
+    /// Handles of contexts found expired by a request before the sweeper saw them.
+    private var expiredAwaitingRelease: [MailboxSessionHandle] = []
+
+    public init(idleTimeout: Duration) {
+        self.idleTimeout = idleTimeout
+    }
+
+    public var count: Int { entries.count }
+    public var waitsInProgress: Int { entries.values.reduce(0) { $0 + $1.waitsInProgress } }
+
+    /// Connect: reserves a new context for `user` before the endpoint runs, since its cookies
+    /// go out in the response headers ahead of the body. If the client presented the cookie of a
+    /// live context of the same user, that context is destroyed (3.2.5.6) and its handle returned
+    /// for release. A foreign or unknown presented cookie is ignored.
+    public func reserveConnect(user: String, presentedContext: String?, now: ContinuousClock.Instant) -> (cookies: MapiSessionCookies, replaced: MailboxSessionHandle?) {
+        var replaced: MailboxSessionHandle?
+        if let presentedContext, let old = entries[presentedContext], old.user == user {
+            entries[presentedContext] = nil
+            replaced = old.handle
+        }
+        var context = MapiSessionCookies.randomToken()
+        while entries[context] != nil { context = MapiSessionCookies.randomToken() }
+        let cookies = MapiSessionCookies(context: context, sequence: MapiSessionCookies.randomToken())
+        entries[context] = Entry(user: user, handle: nil, sequence: cookies.sequence, requestInProgress: true, waitsInProgress: 0, lastActivity: now)
+        return (cookies, replaced)
+    }
+
+    /// Attaches the endpoint's handle to a reserved context. False when the context vanished
+    /// meanwhile (the client reconnected with the just-issued cookie): the caller must release
+    /// the handle.
+    @discardableResult
+    public func completeConnect(context: String, handle: MailboxSessionHandle, now: ContinuousClock.Instant) -> Bool {
+        guard var entry = entries[context] else { return false }
+        entry.handle = handle
+        entry.requestInProgress = false
+        entry.lastActivity = now
+        entries[context] = entry
+        return true
+    }
+
+    public func abandonConnect(context: String) {
+        if let entry = entries[context], entry.handle == nil { entries[context] = nil }
+    }
+
+    /// Admits a request other than Connect.
+    public func admit(
+        _ requestType: MAPIHTTPRequestType,
+        user: String,
+        context: String?,
+        sequence: String?,
+        now: ContinuousClock.Instant
+    ) -> Result<Admission, AdmissionFailure> {
+        guard let context else {
+            return .failure(.init(MAPIHTTPFailure(.missingCookie, "The \(MapiSessionCookies.contextCookieName) cookie is missing; send Connect first."), cookies: nil))
+        }
+        guard MapiSessionCookies.isWellFormedToken(Substring(context)) else {
+            return .failure(.init(MAPIHTTPFailure(.invalidContextCookie, "The \(MapiSessionCookies.contextCookieName) cookie is malformed."), cookies: nil))
+        }
+        guard var entry = entries[context], entry.user == user else {
+            return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context was not found or has expired."), cookies: nil))
+        }
+        if isExpired(entry, now: now) {
+            entries[context] = nil
+            if let handle = entry.handle { expiredAwaitingRelease.append(handle) }
+            return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context has expired."), cookies: nil))
+        }
+        let current = MapiSessionCookies(context: context, sequence: entry.sequence)
+        guard let handle = entry.handle else {
+            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The session context is still being connected."), cookies: current))
+        }
+        if requestType == .notificationWait {
+            entry.waitsInProgress += 1
+            entry.lastActivity = now
+            entries[context] = entry
+            return .success(Admission(handle: handle, cookies: current))
+        }
+        guard let sequence else {
+            return .failure(.init(MAPIHTTPFailure(.missingCookie, "The \(MapiSessionCookies.sequenceCookieName) cookie is missing."), cookies: current))
+        }
+        guard !entry.requestInProgress else {
+            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "Another request is in progress on this session context."), cookies: current))
+        }
+        guard constantTimeEquals(sequence, entry.sequence) else {
+            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The \(MapiSessionCookies.sequenceCookieName) cookie is not the one last issued."), cookies: current))
+        }
+        entry.sequence = MapiSessionCookies.randomToken()
+        entry.requestInProgress = true
+        entry.lastActivity = now
+        entries[context] = entry
+        return .success(Admission(handle: handle, cookies: MapiSessionCookies(context: context, sequence: entry.sequence)))
+    }
+
+    /// Ends an admitted request: the session may take the next one and its idle timer restarts
+    /// (3.2.5.5: a completed wait refreshes the expiration too).
+    public func finish(_ requestType: MAPIHTTPRequestType, context: String, now: ContinuousClock.Instant) {
+        guard var entry = entries[context] else { return }
+        if requestType == .notificationWait {
+            entry.waitsInProgress = max(0, entry.waitsInProgress - 1)
+        } else {
+            entry.requestInProgress = false
+        }
+        entry.lastActivity = now
+        entries[context] = entry
+    }
+
+    /// Forgets a context (after Disconnect) and returns its handle.
+    @discardableResult
+    public func remove(context: String) -> MailboxSessionHandle? {
+        entries.removeValue(forKey: context)?.handle
+    }
+
+    /// Destroys every context idle for longer than the timeout with nothing running on it, and
+    /// returns the handles to release (including those found expired by requests meanwhile).
+    public func expireIdle(now: ContinuousClock.Instant) -> [MailboxSessionHandle] {
+        var released = expiredAwaitingRelease
+        expiredAwaitingRelease = []
+        for (context, entry) in entries where isExpired(entry, now: now) {
+            entries[context] = nil
+            if let handle = entry.handle { released.append(handle) }
+        }
+        return released
+    }
+
+    /// Handles of contexts a request found expired, for release without a full sweep.
+    public func takeExpiredAwaitingRelease() -> [MailboxSessionHandle] {
+        defer { expiredAwaitingRelease = [] }
+        return expiredAwaitingRelease
+    }
+
+    /// Removes everything (shutdown) and returns the handles to release.
+    public func removeAll() -> [MailboxSessionHandle] {
+        let handles = expiredAwaitingRelease + entries.values.compactMap(\.handle)
+        entries = [:]
+        expiredAwaitingRelease = []
+        return handles
+    }
+
+    private func isExpired(_ entry: Entry, now: ContinuousClock.Instant) -> Bool {
+        entry.handle != nil && !entry.requestInProgress && entry.waitsInProgress == 0
+            && entry.lastActivity.advanced(by: idleTimeout) <= now
+    }
+}
+
+/// A refused admission, with the cookies to re-send when the context is valid and the caller owns it.
+public struct AdmissionFailure: Error, Sendable {
+    public var failure: MAPIHTTPFailure
+    public var cookies: MapiSessionCookies?
+
+    init(_ failure: MAPIHTTPFailure, cookies: MapiSessionCookies?) {
+        self.failure = failure
+        self.cookies = cookies
+    }
+}
+
+/// Compares secrets without an early exit on the first differing byte.
+func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    constantTimeEquals(Array(lhs.utf8), Array(rhs.utf8))
+}
+
+func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    var difference: UInt8 = 0
+    for index in lhs.indices {
+        difference |= lhs[index] ^ rhs[index]
+    }
+    return difference == 0
+}

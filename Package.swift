@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MAPIWire", targets: ["MAPIWire"]),
+        .library(name: "DCERPC", targets: ["DCERPC"]),
         .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
@@ -19,6 +20,8 @@ let package = Package(
         .target(name: "NotificationEngine", dependencies: ["MAPIWire"]),
         // Human- and JSON-readable descriptions of wire buffers (used by `herald decode`).
         .target(name: "MAPIInspect", dependencies: ["MAPIWire"]),
+        // DCE/RPC connection-oriented protocol, NDR 2.0 and the EMSMDB/AsyncEMSMDB stubs (C706, MS-RPCE, MS-OXCRPC). Sans-I/O.
+        .target(name: "DCERPC", dependencies: ["MAPIWire"]),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -28,6 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
+        .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
     ]
 )

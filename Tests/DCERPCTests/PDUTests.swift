@@ -2,7 +2,7 @@ import Testing
 import MAPIWire
 @testable import DCERPC
 
-/// Golden PDUs produced by impacket 0.12 (`Tests/DCERPCTests/vectors/gen_pdus.py`), an independent
+/// Golden PDUs produced by impacket 0.12 (`Scripts/dcerpc-vectors/gen_pdus.py`), an independent
 /// DCE/RPC implementation, and checked against the C706 12.6.4.3 / 12.6.4.9 field tables.
 enum ImpacketVectors {
     static let bindEMSMDB = hex("05000b03100000004800000001000000b810b81000000000010000000000010000dbf1a447ca6710b31f00dd010662da00005100045d888aeb1cc9119fe808002b10486002000000")

@@ -1,5 +1,5 @@
 # Generates golden DCE/RPC PDUs with impacket (independent implementation) for DCERPCTests.
-# Run: .venv/bin/python Tests/DCERPCTests/vectors/gen_pdus.py
+# Run: .venv/bin/python Scripts/dcerpc-vectors/gen_pdus.py
 from impacket.dcerpc.v5 import rpcrt
 from impacket.uuid import uuidtup_to_bin
 from impacket.dcerpc.v5.rpcrt import MSRPCBind, CtxItem, MSRPCHeader, MSRPCRequestHeader, MSRPCRespHeader

@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Layer 1: pure wire codecs (MS-OXCROPS, MS-OXCNOTIF, MS-OXCRPC, MS-OXCDATA). No I/O, no dependencies.
@@ -22,6 +23,8 @@ let package = Package(
         .target(name: "MAPIInspect", dependencies: ["MAPIWire"]),
         // DCE/RPC connection-oriented protocol, NDR 2.0 and the EMSMDB/AsyncEMSMDB stubs (C706, MS-RPCE, MS-OXCRPC). Sans-I/O.
         .target(name: "DCERPC", dependencies: ["MAPIWire"]),
+        // NTLMv2 server side (MS-NLMP): kept apart so DCERPC stays dependency-free.
+        .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -32,6 +35,7 @@ let package = Package(
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
+        .testTarget(name: "NTLMTests", dependencies: ["NTLM"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
     ]
 )

@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "DCERPC", dependencies: ["MAPIWire"]),
         // NTLMv2 server side (MS-NLMP): kept apart so DCERPC stays dependency-free.
         .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
+        .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -35,7 +37,7 @@ let package = Package(
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
-        .testTarget(name: "NTLMTests", dependencies: ["NTLM"]),
+        .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
     ]
 )

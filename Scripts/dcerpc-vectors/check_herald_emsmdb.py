@@ -3,7 +3,7 @@
 # Usage: .venv/bin/python Scripts/dcerpc-vectors/check_herald_emsmdb.py <name> <hex> ...
 import sys, os
 sys.path.insert(0, os.path.dirname(__file__))
-from gen_emsmdb import EcDoConnectExResponse, EcDoRpcExt2Response
+from emsmdb_idl import EcDoConnectExResponse, EcDoRpcExt2Response
 import contextlib, io
 args = sys.argv[1:]
 for name, data in zip(args[::2], args[1::2]):

@@ -1,61 +1,8 @@
-# EMSMDB / AsyncEMSMDB call stubs written from the MS-OXCRPC IDL (3.1.4.x, 3.3.4.1) with impacket's
-# NDR engine, used to produce golden NDR stubs for DCERPCTests.
+# Produces golden NDR stubs for DCERPCTests with impacket's NDR engine and emsmdb_idl.py.
 # Run: .venv/bin/python Scripts/dcerpc-vectors/gen_emsmdb.py
-from impacket.dcerpc.v5.ndr import NDRCALL, NDRSTRUCT, NDRUniConformantArray, NDRUniConformantVaryingArray
-from impacket.dcerpc.v5.dtypes import ULONG, USHORT, STR, LPSTR, NULL
-from impacket.uuid import string_to_bin
-
-class CXH(NDRSTRUCT):
-    structure = (('attributes', ULONG), ('uuid', '16s=b""'))
-    def getAlignment(self): return 4
-
-class BYTES(NDRUniConformantArray):
-    item = 'c'
-
-class BYTES_CV(NDRUniConformantVaryingArray):
-    item = 'c'
-
-class EcDoConnectEx(NDRCALL):
-    opnum = 10
-    structure = (
-        ('szUserDN', STR), ('ulFlags', ULONG), ('ulConMod', ULONG), ('cbLimit', ULONG), ('ulCpid', ULONG),
-        ('ulLcidString', ULONG), ('ulLcidSort', ULONG), ('ulIcxrLink', ULONG), ('usFCanConvertCodePages', USHORT),
-        ('rgwClientVersion0', USHORT), ('rgwClientVersion1', USHORT), ('rgwClientVersion2', USHORT),
-        ('pulTimeStamp', ULONG), ('rgbAuxIn', BYTES), ('cbAuxIn', ULONG), ('pcbAuxOut', ULONG),
-    )
-
-class EcDoConnectExResponse(NDRCALL):
-    structure = (
-        ('pcxh', CXH), ('pcmsPollsMax', ULONG), ('pcRetry', ULONG), ('pcmsRetryDelay', ULONG), ('picxr', USHORT),
-        ('szDNPrefix', LPSTR), ('szDisplayName', LPSTR),
-        ('rgwServerVersion0', USHORT), ('rgwServerVersion1', USHORT), ('rgwServerVersion2', USHORT),
-        ('rgwBestVersion0', USHORT), ('rgwBestVersion1', USHORT), ('rgwBestVersion2', USHORT),
-        ('pulTimeStamp', ULONG), ('rgbAuxOut', BYTES_CV), ('pcbAuxOut', ULONG), ('ErrorCode', ULONG),
-    )
-
-class EcDoRpcExt2(NDRCALL):
-    opnum = 11
-    structure = (
-        ('pcxh', CXH), ('pulFlags', ULONG), ('rgbIn', BYTES), ('cbIn', ULONG), ('pcbOut', ULONG),
-        ('rgbAuxIn', BYTES), ('cbAuxIn', ULONG), ('pcbAuxOut', ULONG),
-    )
-
-class EcDoRpcExt2Response(NDRCALL):
-    structure = (
-        ('pcxh', CXH), ('pulFlags', ULONG), ('rgbOut', BYTES_CV), ('pcbOut', ULONG),
-        ('rgbAuxOut', BYTES_CV), ('pcbAuxOut', ULONG), ('pulTransTime', ULONG), ('ErrorCode', ULONG),
-    )
-
-class EcRRegisterPushNotification(NDRCALL):
-    opnum = 4
-    structure = (
-        ('pcxh', CXH), ('iRpc', ULONG), ('rgbContext', BYTES), ('cbContext', USHORT), ('grbitAdviseBits', ULONG),
-        ('rgbCallbackAddress', BYTES), ('cbCallbackAddress', USHORT),
-    )
-
-class EcDoAsyncWaitEx(NDRCALL):
-    opnum = 0
-    structure = (('acxh', CXH), ('ulFlagsIn', ULONG))
+import os, sys
+sys.path.insert(0, os.path.dirname(__file__))
+from emsmdb_idl import *
 
 HANDLE = bytes(range(0x10, 0x20))
 def cxh():

@@ -1,5 +1,5 @@
 /// Status codes carried by a fault PDU (C706 appendix E; MS-RPCE 2.2.2.11, 3.1.1.5.6).
-public struct FaultStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct FaultStatus: RawRepresentable, Error, Sendable, Hashable, CustomStringConvertible {
     public var rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
     public init(_ rawValue: UInt32) { self.rawValue = rawValue }

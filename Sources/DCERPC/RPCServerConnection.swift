@@ -316,7 +316,8 @@ public struct RPCServerConnection: Sendable {
             }
             security = provider
             request.stub = Array(bytes[stubStart..<(stubEnd - Int(verifier.padLength))])
-        } else if security != nil, !isAuthenticated {
+        } else if authenticationType != .none, !isAuthenticated {
+            // An authenticated bind whose third leg failed or never came.
             return faultNow(request, .accessDenied)
         }
         let isFirst = request.flags.contains(.firstFragment)

@@ -1,0 +1,70 @@
+# impacket's DCE/RPC client (ncacn_ip_tcp, NTLM) against a Herald DCERPC test server on 127.0.0.1.
+# Used by DCERPCNTLMInteropTests; prints one "key value" line per result, exits non-zero on failure.
+# Usage: impacket_client.py <port> <auth level 0=none|2=connect|5=integrity|6=privacy> [password]
+import os, sys
+sys.path.insert(0, os.path.dirname(__file__))
+from impacket.dcerpc.v5 import transport, rpcrt
+from impacket.dcerpc.v5.rpcrt import DCERPCException
+from impacket.uuid import uuidtup_to_bin
+from emsmdb_idl import *
+
+port, level = int(sys.argv[1]), int(sys.argv[2])
+password = sys.argv[3] if len(sys.argv) > 3 else 'Secret#1'
+t = transport.DCERPCTransportFactory('ncacn_ip_tcp:127.0.0.1[%d]' % port)
+if level:
+    t.set_credentials('alice', password, 'HERALD')
+dce = t.get_dce_rpc()
+if level:
+    dce.set_auth_type(rpcrt.RPC_C_AUTHN_WINNT)
+    dce.set_auth_level(level)
+dce.connect()
+try:
+    dce.bind(uuidtup_to_bin(EMSMDB))
+except Exception as e:
+    print('bind_error', str(e).replace(' ', '_')); sys.exit(0)
+print('bound 1')
+
+try:
+    r = dce.request(EcDummyRpc())
+except DCERPCException as e:
+    print('dummy_error', str(e).split()[0]); sys.exit(0)
+print('dummy', r['ErrorCode'])
+
+c = EcDoConnectEx()
+c['szUserDN'] = '/o=Herald/cn=alice\x00'
+c['ulFlags'] = 0; c['ulConMod'] = 1; c['cbLimit'] = 0; c['ulCpid'] = 1252; c['ulLcidString'] = 0x409; c['ulLcidSort'] = 0x409
+c['ulIcxrLink'] = 0xFFFFFFFF; c['usFCanConvertCodePages'] = 1
+c['rgwClientVersion0'] = 0x0F; c['rgwClientVersion1'] = 0x8000 | 4000; c['rgwClientVersion2'] = 0
+c['pulTimeStamp'] = 0; c['rgbAuxIn'] = []; c['cbAuxIn'] = 0; c['pcbAuxOut'] = 0x1008
+r = dce.request(c)
+print('connect', r['ErrorCode'], r['picxr'], r['szDisplayName'].rstrip('\x00'))
+handle = r['pcxh']
+
+# A 9000-byte rgbIn forces request fragmentation; Herald echoes it as rgbOut, forcing response fragmentation.
+payload = bytes((i * 7) % 251 for i in range(9000))
+x = EcDoRpcExt2()
+x['pcxh'] = handle; x['pulFlags'] = 3; x['rgbIn'] = list(payload); x['cbIn'] = len(payload)
+x['pcbOut'] = 0x40000; x['rgbAuxIn'] = []; x['cbAuxIn'] = 0; x['pcbAuxOut'] = 0x1008
+r = dce.request(x)
+print('rpcext2', r['ErrorCode'], r['pcbOut'], b''.join(r['rgbOut']) == payload)
+
+x['pcbOut'] = 0x40001
+try:
+    dce.request(x); print('range no_fault')
+except DCERPCException as e:
+    print('range', str(e).split()[0])
+
+try:
+    dce.request(Opnum7()); print('opnum7 no_fault')
+except DCERPCException as e:
+    print('opnum7', str(e).split()[0])
+
+d = EcDoDisconnect(); d['pcxh'] = handle
+r = dce.request(d)
+print('disconnect', r['ErrorCode'], r['pcxh']['uuid'] == b'\x00' * 16)
+try:
+    dce.request(d); print('stale no_fault')
+except DCERPCException as e:
+    print('stale', str(e).split()[0])
+dce.disconnect()
+print('done 1')

@@ -226,7 +226,11 @@ public struct RPCServerConnection: Sendable {
         maxReceiveFragment = Int(min(bind.maxTransmitFragment, configuration.maxReceiveFragment))
         state = .bound
         let results = negotiate(bind.contexts)
-        let ack = BindAckPDU(callID: bind.callID, maxTransmitFragment: UInt16(maxTransmitFragment),
+        // MS-RPCE 2.2.2.3: echoing PFC_SUPPORT_HEADER_SIGN tells the client the verifier covers the
+        // header too, which is what the NTLM provider signs.
+        let ackFlags: PFCFlags = bind.verifier != nil && bind.flags.contains(.supportHeaderSign)
+            ? [.firstFragment, .lastFragment, .supportHeaderSign] : .singleFragment
+        let ack = BindAckPDU(flags: ackFlags, callID: bind.callID, maxTransmitFragment: UInt16(maxTransmitFragment),
                              maxReceiveFragment: UInt16(maxReceiveFragment), associationGroupID: group,
                              secondaryAddress: configuration.secondaryAddress, results: results,
                              verifier: token.map { AuthVerifier(type: authenticationType, level: authenticationLevel, contextID: authContextID, value: $0) })

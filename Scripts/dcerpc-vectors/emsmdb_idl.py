@@ -86,3 +86,10 @@ class Opnum7Response(NDRCALL):
 
 EMSMDB = ('A4F1DB00-CA47-1067-B31F-00DD010662DA', '0.81')
 ASYNC_EMSMDB = ('5261574A-4572-206E-B268-6B199213B4E4', '0.01')
+
+class EcDoAsyncConnectEx(NDRCALL):
+    opnum = 14
+    structure = (('cxh', CXH),)
+
+class EcDoAsyncConnectExResponse(NDRCALL):
+    structure = (('pacxh', CXH), ('ErrorCode', ULONG))

@@ -59,6 +59,18 @@ try:
 except DCERPCException as e:
     print('opnum7', str(e).split()[0])
 
+# EcDoAsyncConnectEx on EMSMDB, then EcDoAsyncWaitEx on AsyncEMSMDB through alter_context. impacket's
+# alter_ctx starts a second NTLM exchange on a new auth_context_id (security context multiplexing).
+a = EcDoAsyncConnectEx(); a['cxh'] = handle
+r = dce.request(a)
+print('asyncconnect', r['ErrorCode'])
+dce2 = dce.alter_ctx(uuidtup_to_bin(ASYNC_EMSMDB))
+w = EcDoAsyncWaitEx(); w['acxh'] = r['pacxh']; w['ulFlagsIn'] = 0
+r = dce2.request(w)
+print('asyncwait', r['ErrorCode'], r['pulFlagsOut'])
+r = dce.request(EcDummyRpc())
+print('dummy_after_alter', r['ErrorCode'])
+
 d = EcDoDisconnect(); d['pcxh'] = handle
 r = dce.request(d)
 print('disconnect', r['ErrorCode'], r['pcxh']['uuid'] == b'\x00' * 16)

@@ -51,6 +51,9 @@ public struct RPCCall: Sendable, Hashable {
     public var opnum: UInt16
     public var object: GUID?
     public var stub: [UInt8]
+    /// auth_context_id of the security context the request arrived under (nil: unauthenticated).
+    /// Read the identity with ``RPCServerConnection/securityProvider(for:)``.
+    public var securityContextID: UInt32? = nil
 }
 
 /// What the transport must do after feeding bytes to ``RPCServerConnection``.
@@ -78,21 +81,42 @@ public struct RPCServerConnection: Sendable {
     public private(set) var maxReceiveFragment: Int = 0
     /// Accepted presentation contexts: p_cont_id → abstract syntax.
     public private(set) var contexts: [UInt16: SyntaxIdentifier] = [:]
-    public private(set) var authenticationLevel: AuthenticationLevel = .none
-    public private(set) var isAuthenticated = false
+    /// One security context per auth_context_id (MS-RPCE 3.3.1.5.4: a connection may multiplex several,
+    /// e.g. impacket's alter_ctx starts a fresh NTLM exchange on a new id).
+    struct SecurityContext: Sendable {
+        var provider: any RPCSecurityProvider
+        var type: AuthenticationType
+        var level: AuthenticationLevel
+        var authenticated = false
+    }
 
-    private var security: (any RPCSecurityProvider)?
-    private var authenticationType: AuthenticationType = .none
-    private var authContextID: UInt32 = 0
+    /// The provider in its initial state; each new auth_context_id starts from a copy.
+    private let securityPrototype: (any RPCSecurityProvider)?
+    private var securityContexts: [UInt32: SecurityContext] = [:]
+    /// The context established by the bind (used for requests that carry no verifier at level connect).
+    private var primaryContextID: UInt32?
+    /// Security contexts one connection may hold.
+    public var maxSecurityContexts = 4
+
+    /// Level of the bind's security context (``AuthenticationLevel/none`` when anonymous).
+    public var authenticationLevel: AuthenticationLevel { primaryContextID.flatMap { securityContexts[$0]?.level } ?? .none }
+    /// Whether the bind's security context completed authentication.
+    public var isAuthenticated: Bool { primaryContextID.flatMap { securityContexts[$0]?.authenticated } ?? false }
+
+    /// The provider of an authenticated security context, to read who logged on (e.g. cast to the NTLM provider).
+    public func securityProvider(for contextID: UInt32) -> (any RPCSecurityProvider)? {
+        guard let context = securityContexts[contextID], context.authenticated else { return nil }
+        return context.provider
+    }
     private var inbound: [UInt8] = []
     private struct Reassembly { var first: RequestPDU; var stub: [UInt8] }
     private var reassemblies: [UInt32: Reassembly] = [:]
-    /// Dispatched calls not yet answered: call_id → p_cont_id.
-    private var outstanding: [UInt32: UInt16] = [:]
+    /// Dispatched calls not yet answered: call_id → (p_cont_id, security context protecting the reply).
+    private var outstanding: [UInt32: (contextID: UInt16, securityContextID: UInt32?)] = [:]
 
     public init(configuration: RPCServerConfiguration, security: (any RPCSecurityProvider)? = nil) {
         self.configuration = configuration
-        self.security = security
+        self.securityPrototype = security
         self.maxReceiveFragment = Int(configuration.maxReceiveFragment)
         self.maxTransmitFragment = Int(configuration.maxTransmitFragment)
     }
@@ -121,10 +145,11 @@ public struct RPCServerConnection: Sendable {
 
     /// Answers a dispatched call with its NDR output stub, fragmented to max_xmit_frag (C706 12.6.3.1).
     public mutating func respond(callID: UInt32, stub: [UInt8]) -> [RPCServerAction] {
-        guard state == .bound, let contextID = outstanding.removeValue(forKey: callID) else { return [] }
-        let protected = authenticationLevel >= .packetIntegrity && security != nil
+        guard state == .bound, let (contextID, securityContextID) = outstanding.removeValue(forKey: callID) else { return [] }
+        let security = securityContextID.flatMap { securityContexts[$0] }
+        let protected = (security?.level ?? .none) >= .packetIntegrity
         let overhead = CommonHeader.size + ResponsePDU.fixedBodySize
-            + (protected ? AuthVerifier.trailerSize + (security?.signatureSize ?? 0) + 15 : 0)
+            + (protected ? AuthVerifier.trailerSize + (security?.provider.signatureSize ?? 0) + 15 : 0)
         // Stub bytes per fragment: a multiple of 8 keeps NDR alignment simple for peers and, with
         // privacy, leaves room for the padding to the 16-byte boundary some providers need.
         let perFragment = max(8, (maxTransmitFragment - overhead) / 8 * 8)
@@ -137,7 +162,7 @@ public struct RPCServerConnection: Sendable {
             if end == stub.count { flags.insert(.lastFragment) }
             let pdu = ResponsePDU(flags: flags, callID: callID, allocHint: UInt32(truncatingIfNeeded: stub.count - offset),
                                   contextID: contextID, stub: Array(stub[offset..<end]))
-            actions.append(.send(protected ? protect(pdu) : pdu.encode()))
+            actions.append(.send(protected ? protect(pdu, securityContextID: securityContextID ?? 0) : pdu.encode()))
             offset = end
         } while offset < stub.count
         return actions
@@ -145,7 +170,7 @@ public struct RPCServerConnection: Sendable {
 
     /// Answers a dispatched call with a fault (C706 12.6.4.7).
     public mutating func fault(callID: UInt32, status: FaultStatus, didNotExecute: Bool = false) -> [RPCServerAction] {
-        guard state == .bound, let contextID = outstanding.removeValue(forKey: callID) else { return [] }
+        guard state == .bound, let (contextID, _) = outstanding.removeValue(forKey: callID) else { return [] }
         return [.send(FaultPDU(flags: didNotExecute ? [.firstFragment, .lastFragment, .didNotExecute] : .singleFragment,
                                callID: callID, contextID: contextID, status: status).encode())]
     }
@@ -200,23 +225,17 @@ public struct RPCServerConnection: Sendable {
         guard let group = configuration.associationGroup(bind.associationGroupID) else {
             return nak(.notSpecified, "unknown association group \(bind.associationGroupID)")
         }
-        var token: [UInt8]? = nil
+        var replyVerifier: AuthVerifier? = nil
         if let verifier = bind.verifier {
-            guard var provider = security, provider.supports(verifier.type) else {
+            guard let prototype = securityPrototype, prototype.supports(verifier.type) else {
                 return nak(.authenticationTypeNotRecognized, "auth type \(verifier.type.rawValue) not supported")
             }
             guard verifier.level >= configuration.minimumAuthenticationLevel else {
                 return nak(.notSpecified, "auth level \(verifier.level) below minimum")
             }
-            switch provider.accept(type: verifier.type, level: verifier.level, token: verifier.value) {
-            case let .continueNeeded(next): token = next
-            case let .complete(next): token = next; isAuthenticated = true
-            case .rejected: return nak(.notSpecified, "authentication rejected")
-            }
-            security = provider
-            authenticationType = verifier.type
-            authenticationLevel = verifier.level
-            authContextID = verifier.contextID
+            guard case let .reply(reply) = authenticationLeg(verifier) else { return nak(.notSpecified, "authentication rejected") }
+            replyVerifier = reply
+            primaryContextID = verifier.contextID
         } else if !configuration.allowsAnonymous {
             return nak(.notSpecified, "anonymous bind refused")
         }
@@ -232,47 +251,35 @@ public struct RPCServerConnection: Sendable {
             ? [.firstFragment, .lastFragment, .supportHeaderSign] : .singleFragment
         let ack = BindAckPDU(flags: ackFlags, callID: bind.callID, maxTransmitFragment: UInt16(maxTransmitFragment),
                              maxReceiveFragment: UInt16(maxReceiveFragment), associationGroupID: group,
-                             secondaryAddress: configuration.secondaryAddress, results: results,
-                             verifier: token.map { AuthVerifier(type: authenticationType, level: authenticationLevel, contextID: authContextID, value: $0) })
+                             secondaryAddress: configuration.secondaryAddress, results: results, verifier: replyVerifier)
         return [.send(ack.encode())]
     }
 
     private mutating func alterContext(_ alter: BindPDU) -> [RPCServerAction] {
         guard state == .bound else { return abort("alter_context before bind", callID: alter.callID) }
-        var token: [UInt8]? = nil
+        var replyVerifier: AuthVerifier? = nil
         if let verifier = alter.verifier {
-            guard var provider = security, provider.supports(verifier.type),
-                  authenticationType == .none || verifier.type == authenticationType else {
+            guard securityPrototype?.supports(verifier.type) == true, verifier.level >= configuration.minimumAuthenticationLevel,
+                  case let .reply(reply) = authenticationLeg(verifier) else {
                 return [.send(FaultPDU(callID: alter.callID, status: .accessDenied).encode())]
             }
-            switch provider.accept(type: verifier.type, level: verifier.level, token: verifier.value) {
-            case let .continueNeeded(next): token = next
-            case let .complete(next): token = next; isAuthenticated = true
-            case .rejected: return [.send(FaultPDU(callID: alter.callID, status: .accessDenied).encode())]
-            }
-            security = provider
-            authenticationType = verifier.type
-            authenticationLevel = verifier.level
-            authContextID = verifier.contextID
+            replyVerifier = reply
         }
         let results = negotiate(alter.contexts)
         let response = BindAckPDU(isAlterContextResponse: true, callID: alter.callID,
                                   maxTransmitFragment: UInt16(maxTransmitFragment), maxReceiveFragment: UInt16(maxReceiveFragment),
                                   associationGroupID: associationGroupID, secondaryAddress: "", results: results,
-                                  verifier: token.map { AuthVerifier(type: authenticationType, level: authenticationLevel, contextID: authContextID, value: $0) })
+                                  verifier: replyVerifier)
         return [.send(response.encode())]
     }
 
     private mutating func handleAuth3(_ auth3: Auth3PDU) -> [RPCServerAction] {
-        guard state == .bound, var provider = security, auth3.verifier.type == authenticationType, !isAuthenticated else {
+        guard state == .bound, let context = securityContexts[auth3.verifier.contextID],
+              auth3.verifier.type == context.type, !context.authenticated else {
             return abort("unexpected auth3", callID: auth3.callID)
         }
-        switch provider.accept(type: auth3.verifier.type, level: auth3.verifier.level, token: auth3.verifier.value) {
-        case .complete: isAuthenticated = true
-        case .continueNeeded, .rejected: isAuthenticated = false
-        }
-        security = provider
         // auth3 has no response PDU (MS-RPCE 3.3.1.5.2.1); a failure shows on the next request.
+        _ = authenticationLeg(auth3.verifier)
         return []
     }
 
@@ -306,23 +313,24 @@ public struct RPCServerConnection: Sendable {
     private mutating func handleRequest(_ request: RequestPDU, raw: [UInt8]) -> [RPCServerAction] {
         guard state == .bound else { return abort("request before bind", callID: request.callID) }
         var request = request
-        if authenticationLevel >= .packetIntegrity {
-            guard isAuthenticated, var provider = security, let verifier = request.verifier,
-                  verifier.type == authenticationType else {
+        // Which security context covers this request: the verifier's, or the bind's for connect-level calls.
+        let securityContextID = request.verifier?.contextID ?? primaryContextID
+        if let securityContextID {
+            guard var context = securityContexts[securityContextID], context.authenticated else {
+                // An authenticated bind whose third leg failed or never came, or an unknown auth context.
                 return faultNow(request, .accessDenied)
             }
-            var bytes = raw
-            let stubStart = CommonHeader.size + RequestPDU.fixedBodySize + (request.object == nil ? 0 : 16)
-            let stubEnd = raw.count - Int(verifier.value.count) - AuthVerifier.trailerSize
-            guard stubStart <= stubEnd, provider.unprotect(level: authenticationLevel, pdu: &bytes, stubRange: stubStart..<stubEnd, signature: verifier.value) else {
-                security = provider
-                return faultNow(request, .accessDenied)
+            if context.level >= .packetIntegrity {
+                guard let verifier = request.verifier, verifier.type == context.type else { return faultNow(request, .accessDenied) }
+                var bytes = raw
+                let stubStart = CommonHeader.size + RequestPDU.fixedBodySize + (request.object == nil ? 0 : 16)
+                let stubEnd = raw.count - verifier.value.count - AuthVerifier.trailerSize
+                let verified = stubStart <= stubEnd
+                    && context.provider.unprotect(level: context.level, pdu: &bytes, stubRange: stubStart..<stubEnd, signature: verifier.value)
+                securityContexts[securityContextID] = context
+                guard verified else { return faultNow(request, .accessDenied) }
+                request.stub = Array(bytes[stubStart..<(stubEnd - Int(verifier.padLength))])
             }
-            security = provider
-            request.stub = Array(bytes[stubStart..<(stubEnd - Int(verifier.padLength))])
-        } else if authenticationType != .none, !isAuthenticated {
-            // An authenticated bind whose third leg failed or never came.
-            return faultNow(request, .accessDenied)
         }
         let isFirst = request.flags.contains(.firstFragment)
         let isLast = request.flags.contains(.lastFragment)
@@ -366,9 +374,9 @@ public struct RPCServerConnection: Sendable {
         guard let interface = contexts[whole.contextID] else {
             return faultNow(whole, .unknownInterface, contextID: whole.contextID)
         }
-        outstanding[whole.callID] = whole.contextID
+        outstanding[whole.callID] = (whole.contextID, securityContextID)
         return [.dispatch(RPCCall(callID: whole.callID, contextID: whole.contextID, interface: interface,
-                                  opnum: whole.opnum, object: whole.object, stub: whole.stub))]
+                                  opnum: whole.opnum, object: whole.object, stub: whole.stub, securityContextID: securityContextID))]
     }
 
     private func faultNow(_ request: RequestPDU, _ status: FaultStatus, contextID: UInt16 = 0) -> [RPCServerAction] {
@@ -385,8 +393,37 @@ public struct RPCServerConnection: Sendable {
                 .close(reason: reason)]
     }
 
-    private mutating func protect(_ pdu: ResponsePDU) -> [UInt8] {
-        guard var provider = security else { return pdu.encode() }
+    private enum LegOutcome { case reply(AuthVerifier?), failed }
+
+    /// Runs one authentication leg on the security context `verifier.contextID` (created from the
+    /// prototype when new): the verifier for the reply (none when the context is already
+    /// established), or failure.
+    private mutating func authenticationLeg(_ verifier: AuthVerifier) -> LegOutcome {
+        guard let prototype = securityPrototype else { return .failed }
+        var context = securityContexts[verifier.contextID]
+            ?? SecurityContext(provider: prototype, type: verifier.type, level: verifier.level)
+        guard context.type == verifier.type else { return .failed }
+        if context.authenticated {
+            // Already established (e.g. alter_context on the same auth context): nothing to exchange.
+            return .reply(nil)
+        }
+        if securityContexts[verifier.contextID] == nil, securityContexts.count >= maxSecurityContexts { return .failed }
+        let token: [UInt8]
+        switch context.provider.accept(type: verifier.type, level: verifier.level, token: verifier.value) {
+        case let .continueNeeded(next): token = next
+        case let .complete(next): token = next; context.authenticated = true
+        case .rejected:
+            securityContexts[verifier.contextID] = nil
+            return .failed
+        }
+        context.level = verifier.level
+        securityContexts[verifier.contextID] = context
+        return .reply(AuthVerifier(type: verifier.type, level: verifier.level, contextID: verifier.contextID, value: token))
+    }
+
+    private mutating func protect(_ pdu: ResponsePDU, securityContextID: UInt32) -> [UInt8] {
+        guard var context = securityContexts[securityContextID] else { return pdu.encode() }
+        let provider = context.provider
         var bytes: [UInt8] = []
         var header = CommonHeader(packetType: .response, flags: pdu.flags, callID: pdu.callID)
         header.authLength = UInt16(provider.signatureSize)
@@ -397,15 +434,15 @@ public struct RPCServerConnection: Sendable {
         bytes.appendUInt8(0)
         let stubStart = bytes.count
         bytes.append(contentsOf: pdu.stub)
-        var verifier = AuthVerifier(type: authenticationType, level: authenticationLevel, contextID: authContextID, value: [])
+        var verifier = AuthVerifier(type: context.type, level: context.level, contextID: securityContextID, value: [])
         let pad = (16 - (bytes.count - stubStart) % 16) % 16
         bytes.append(contentsOf: repeatElement(0, count: pad))
         verifier.padLength = UInt8(pad)
         let stubEnd = bytes.count
         verifier.encodeTrailer(into: &bytes)
         bytes.setUInt16(UInt16(truncatingIfNeeded: bytes.count + provider.signatureSize), at: 8)
-        let signature = provider.protect(level: authenticationLevel, pdu: &bytes, stubRange: stubStart..<stubEnd)
-        security = provider
+        let signature = context.provider.protect(level: context.level, pdu: &bytes, stubRange: stubStart..<stubEnd)
+        securityContexts[securityContextID] = context
         bytes.append(contentsOf: signature)
         return bytes
     }

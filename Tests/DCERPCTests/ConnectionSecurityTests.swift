@@ -29,7 +29,7 @@ func securedConnection() -> RPCServerConnection {
 
 func signedRequest(callID: UInt32, stub: [UInt8], corrupt: Bool = false) -> [UInt8] {
     var bytes = RequestPDU(callID: callID, contextID: 0, opnum: 6, stub: stub,
-                           verifier: AuthVerifier(type: .winNT, level: .packetIntegrity, value: [0, 0, 0, 0])).encode()
+                           verifier: AuthVerifier(type: .winNT, level: .packetIntegrity, contextID: 77, value: [0, 0, 0, 0])).encode()
     var mac = ToyProvider.mac(bytes[0..<(bytes.count - 4)])
     if corrupt { mac[0] ^= 1 }
     bytes.replaceSubrange((bytes.count - 4)..., with: mac)
@@ -58,7 +58,8 @@ func signedRequest(callID: UInt32, stub: [UInt8], corrupt: Bool = false) -> [UIn
         var connection = securedConnection()
         _ = bindAndAuth3(&connection)
         let actions = connection.receive(signedRequest(callID: 2, stub: [9, 8, 7]))
-        #expect(actions == [.dispatch(RPCCall(callID: 2, contextID: 0, interface: .emsmdb, opnum: 6, object: nil, stub: [9, 8, 7]))])
+        #expect(actions == [.dispatch(RPCCall(callID: 2, contextID: 0, interface: .emsmdb, opnum: 6, object: nil, stub: [9, 8, 7], securityContextID: 77))])
+        #expect(connection.securityProvider(for: 77) != nil && connection.securityProvider(for: 78) == nil)
         guard case let .send(bytes)? = connection.respond(callID: 2, stub: [0, 0, 0, 0]).first,
               case let .response(response) = try PDU.decode(bytes) else { Issue.record("no response"); return }
         #expect(response.verifier?.value == ToyProvider.mac(bytes[0..<(bytes.count - 4)]))
@@ -73,6 +74,11 @@ func signedRequest(callID: UInt32, stub: [UInt8], corrupt: Bool = false) -> [UIn
             guard case let .fault(fault)? = sent(connection.receive(request)).first else { Issue.record("no fault"); continue }
             #expect(fault.status == .accessDenied && fault.flags.contains(.didNotExecute))
         }
+        // A verifier naming an auth context that was never established.
+        var foreign = signedRequest(callID: 5, stub: [1])
+        foreign[foreign.count - 4 - 4] = 78  // auth_context_id: last 4 bytes of the sec_trailer, before the 4-byte toy MAC
+        guard case let .fault(unknown)? = sent(connection.receive(foreign)).first else { Issue.record("no fault"); return }
+        #expect(unknown.status == .accessDenied)
         #expect(connection.state == .bound)
     }
 

@@ -32,6 +32,13 @@ struct ImpacketInteropTests {
             case let .rpcExt2(request):
                 if case let .failure(error) = handles.lookup(request.handle) { return .failure(error.faultStatus) }
                 return .success(EcDoRpcExt2Response(handle: request.handle, ropOut: request.ropIn).encode())
+            case let .asyncConnectEx(request):
+                if case let .failure(error) = handles.lookup(request.handle) { return .failure(error.faultStatus) }
+                guard let asyncHandle = handles.insert("async") else { return .failure(.remoteNoMemory) }
+                return .success(EcDoAsyncConnectExRequest.encodeResponse(asyncHandle: asyncHandle, returnValue: 0))
+            case let .asyncWaitEx(request):
+                if case let .failure(error) = handles.lookup(request.asyncHandle) { return .failure(error.faultStatus) }
+                return .success(EcDoAsyncWaitExRequest.encodeResponse(flagsOut: EcDoAsyncWaitExRequest.notificationPending, returnValue: 0))
             case let .disconnect(request):
                 if case let .failure(error) = handles.lookup(request.handle) { return .failure(error.faultStatus) }
                 handles.remove(request.handle)
@@ -130,6 +137,9 @@ struct ImpacketInteropTests {
         #expect(results["rpcext2"] == "0 9000 True")     // fragmented request and response, echoed intact
         #expect(results["range"] == "rpc_x_bad_stub_data")             // pcbOut > BIG_RANGE_ULONG → RPC_X_BAD_STUB_DATA
         #expect(results["opnum7"] == "nca_s_op_rng_error")       // nca_s_op_rng_error
+        #expect(results["asyncconnect"] == "0")
+        #expect(results["asyncwait"] == "0 1")           // AsyncEMSMDB via alter_context, second security context
+        #expect(results["dummy_after_alter"] == "0")     // the first context still works
         #expect(results["disconnect"] == "0 True")       // handle NULLed
         #expect(results["stale"] == "nca_s_fault_context_mismatch")        // nca_s_fault_context_mismatch
         #expect(results["done"] == "1")

@@ -123,3 +123,49 @@ func makeServer() -> NTLMServer {
         #expect(throws: NTLMError.wrongMessageType(1)) { try NTLMAuthenticate.decode(ImpacketNTLM.negotiate) }
     }
 }
+
+import DCERPC
+import DCERPCNTLM
+
+@Suite struct NTLMProviderTests {
+    func provider() -> NTLMSecurityProvider {
+        NTLMSecurityProvider(server: makeServer(), serverChallenge: hex("0123456789abcdef"), timestamp: 0x01D9_0000_0000_0000,
+                             lookup: { user, _ in user == "alice" ? NTLMCrypto.ntHash(password: "Secret#1") : nil })
+    }
+
+    /// The impacket exchange from `ImpacketNTLM`, driven through the provider's legs.
+    @Test func legsFollowBindAndAuth3() {
+        var ntlm = provider()
+        #expect(ntlm.accept(type: .winNT, level: .packetPrivacy, token: ImpacketNTLM.negotiate) == .continueNeeded(token: ImpacketNTLM.challenge))
+        #expect(ntlm.accept(type: .winNT, level: .packetPrivacy, token: ImpacketNTLM.authenticate) == .complete(token: []))
+        #expect(ntlm.authenticatedUser?.user == "alice" && ntlm.authenticatedUser?.domain == "HERALD")
+        // Established: further legs are refused rather than restarting the exchange.
+        #expect(ntlm.accept(type: .winNT, level: .packetPrivacy, token: ImpacketNTLM.negotiate) == .rejected)
+        var other = provider()
+        #expect(other.accept(type: .gssKerberos, level: .connect, token: ImpacketNTLM.negotiate) == .rejected)
+        var unknownUser = NTLMSecurityProvider(server: makeServer(), serverChallenge: hex("0123456789abcdef"), timestamp: 0x01D9_0000_0000_0000,
+                                               lookup: { _, _ in nil })
+        _ = unknownUser.accept(type: .winNT, level: .connect, token: ImpacketNTLM.negotiate)
+        #expect(unknownUser.accept(type: .winNT, level: .connect, token: ImpacketNTLM.authenticate) == .rejected)
+    }
+
+    @Test func hostileTokensThroughTheConnection() {
+        var state: UInt64 = 77
+        func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; return z ^ (z >> 31) }
+        for iteration in 0..<500 {
+            var connection = RPCServerConnection(configuration: RPCServerConfiguration(interfaces: [.emsmdb], secondaryAddress: "1"), security: provider())
+            var token = iteration % 2 == 0 ? ImpacketNTLM.negotiate : (0..<Int(next() % 80)).map { _ in UInt8(truncatingIfNeeded: next()) }
+            if !token.isEmpty { token[Int(next() % UInt64(token.count))] ^= UInt8(truncatingIfNeeded: next() | 1) }
+            let bind = BindPDU(callID: 1, contexts: [PresentationContextElement(contextID: 0, abstractSyntax: .emsmdb, transferSyntaxes: [.ndr20])],
+                               verifier: AuthVerifier(type: .winNT, level: .packetPrivacy, value: token))
+            _ = connection.receive(bind.encode())
+            var third = ImpacketNTLM.authenticate
+            third[Int(next() % UInt64(third.count))] ^= 0xFF
+            _ = connection.receive(Auth3PDU(callID: 1, verifier: AuthVerifier(type: .winNT, level: .packetPrivacy, value: third)).encode())
+            // Whatever happened above, a request with a zero signature never reaches dispatch.
+            let actions = connection.receive(RequestPDU(callID: 2, contextID: 0, opnum: 6, stub: [],
+                                              verifier: AuthVerifier(type: .winNT, level: .packetPrivacy, value: [UInt8](repeating: 0, count: 16))).encode())
+            #expect(!actions.contains { if case .dispatch = $0 { true } else { false } })
+        }
+    }
+}

@@ -1,12 +1,41 @@
 # impacket's DCE/RPC client (ncacn_ip_tcp, NTLM) against a Herald DCERPC test server on 127.0.0.1.
 # Used by DCERPCNTLMInteropTests; prints one "key value" line per result, exits non-zero on failure.
 # Usage: impacket_client.py <port> <auth level 0=none|2=connect|5=integrity|6=privacy> [password]
+#        impacket_client.py <port> epm
 import os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from impacket.dcerpc.v5 import transport, rpcrt
 from impacket.dcerpc.v5.rpcrt import DCERPCException
 from impacket.uuid import uuidtup_to_bin
 from emsmdb_idl import *
+
+if sys.argv[2] == 'epm':
+    # impacket's own endpoint-mapper lookup (epm.hept_map), pointed at the test server instead of port 135.
+    from impacket.dcerpc.v5 import epm
+    t = transport.DCERPCTransportFactory('ncacn_ip_tcp:127.0.0.1[%s]' % sys.argv[1])
+    dce = t.get_dce_rpc(); dce.connect()
+    print('epm', epm.hept_map('127.0.0.1', uuidtup_to_bin(EMSMDB), protocol='ncacn_ip_tcp', dce=dce))
+    # A second bind on one association is a protocol error (C706 12.6.3.1), so the unknown-interface
+    # lookup uses the raw ept_map call on the already-bound connection.
+    from struct import unpack
+    request = epm.ept_map()
+    tower = epm.EPMTower()
+    iface = epm.EPMRPCInterface(); unknown = uuidtup_to_bin(('12345678-1234-ABCD-EF00-0123456789AB', '1.0'))
+    iface['InterfaceUUID'] = unknown[:16]; iface['MajorVersion'] = 1; iface['MinorVersion'] = 0
+    ndr = epm.EPMRPCDataRepresentation(); ndr_bin = uuidtup_to_bin(('8a885d04-1ceb-11c9-9fe8-08002b104860', '2.0'))
+    ndr['DataRepUuid'] = ndr_bin[:16]; ndr['MajorVersion'] = 2; ndr['MinorVersion'] = 0
+    prot = epm.EPMProtocolIdentifier(); prot['ProtIdentifier'] = epm.FLOOR_RPCV5_IDENTIFIER
+    portAddr = epm.EPMPortAddr(); portAddr['IpPort'] = 0
+    hostAddr = epm.EPMHostAddr(); hostAddr['Ip4addr'] = b'\x00\x00\x00\x00'
+    tower['NumberOfFloors'] = 5
+    tower['Floors'] = iface.getData() + ndr.getData() + prot.getData() + portAddr.getData() + hostAddr.getData()
+    request['max_towers'] = 4
+    request['map_tower']['tower_length'] = len(tower)
+    request['map_tower']['tower_octet_string'] = tower.getData()
+    resp = dce.request(request, checkError=False)
+    print('epm_unknown', hex(resp['status']), resp['num_towers'])
+    print('done 1')
+    sys.exit(0)
 
 port, level = int(sys.argv[1]), int(sys.argv[2])
 password = sys.argv[3] if len(sys.argv) > 3 else 'Secret#1'

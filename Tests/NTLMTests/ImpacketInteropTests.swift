@@ -20,6 +20,13 @@ struct ImpacketInteropTests {
         var handles = ContextHandleTable<String>()
 
         mutating func handle(_ call: RPCCall) -> Result<[UInt8], FaultStatus> {
+            if call.interface == .endpointMapper {
+                guard call.opnum == EptMapRequest.opnum else { return .failure(.operationRangeError) }
+                do {
+                    let request = try EptMapRequest.decode(call.stub)
+                    return .success(EndpointMapper.map(request, interfaces: [.emsmdb, .asyncEMSMDB], port: 6001, ipv4: (127, 0, 0, 1)).encode())
+                } catch { return .failure(error.status) }
+            }
             let decoded: EMSMDBCall
             do { decoded = try EMSMDBCall.decode(interface: call.interface, opnum: call.opnum, stub: call.stub) } catch { return .failure(error.status) }
             switch decoded {
@@ -50,7 +57,7 @@ struct ImpacketInteropTests {
     }
 
     /// Listens on 127.0.0.1 (ephemeral port), serves one connection on a thread, runs impacket, returns its output.
-    func run(level: Int, password: String = "Secret#1") throws -> [String: String] {
+    func run(level: Int, password: String = "Secret#1", mode: String? = nil) throws -> [String: String] {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #expect(listener >= 0)
         var address = sockaddr_in()
@@ -64,7 +71,7 @@ struct ImpacketInteropTests {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         let port = UInt16(bigEndian: address.sin_port)
 
-        let configuration = RPCServerConfiguration(interfaces: [.emsmdb, .asyncEMSMDB], secondaryAddress: String(port),
+        let configuration = RPCServerConfiguration(interfaces: [.emsmdb, .asyncEMSMDB, .endpointMapper], secondaryAddress: String(port),
                                                    allowsAnonymous: level == 0)
         var challenge = [UInt8](repeating: 0, count: 8)
         var generator = SystemRandomNumberGenerator()
@@ -112,7 +119,7 @@ struct ImpacketInteropTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: impacketPython)
-        process.arguments = [repositoryRoot.appendingPathComponent("Scripts/dcerpc-vectors/impacket_client.py").path, String(port), String(level), password]
+        process.arguments = [repositoryRoot.appendingPathComponent("Scripts/dcerpc-vectors/impacket_client.py").path, String(port), mode ?? String(level), password]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -149,6 +156,13 @@ struct ImpacketInteropTests {
     @Test func ntlmConnect() throws { expectFullSession(try run(level: 2)) }
     @Test func ntlmPacketIntegrity() throws { expectFullSession(try run(level: 5)) }
     @Test func ntlmPacketPrivacy() throws { expectFullSession(try run(level: 6)) }
+
+    /// impacket's `epm.hept_map` resolves EMSMDB to Herald's port through `EndpointMapper`.
+    @Test func endpointMapperLookup() throws {
+        let results = try run(level: 0, mode: "epm")
+        #expect(results["epm"] == "ncacn_ip_tcp:127.0.0.1[6001]")
+        #expect(results["epm_unknown"] == "0x16c9a0d6 0")  // ept_s_not_registered, no towers
+    }
 
     @Test func wrongPasswordIsRefused() throws {
         let results = try run(level: 6, password: "wrong")

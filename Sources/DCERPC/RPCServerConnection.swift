@@ -178,6 +178,23 @@ public struct RPCServerConnection: Sendable {
     /// Whether `callID` was dispatched and not yet answered.
     public func isOutstanding(_ callID: UInt32) -> Bool { outstanding[callID] != nil }
 
+    /// Calls dispatched and not yet answered (e.g. parked EcDoAsyncWaitEx calls to complete with
+    /// ecExiting before ``shutdown()``).
+    public var outstandingCallIDs: [UInt32] { Array(outstanding.keys).sorted() }
+
+    /// Asks the client to close the connection (shutdown PDU, C706 12.6.4.11), e.g. when the server
+    /// stops. Answer outstanding calls first; the connection accepts no further input afterwards.
+    public mutating func shutdown() -> [RPCServerAction] {
+        guard state == .bound else {
+            state = .closed
+            return [.close(reason: "shutdown")]
+        }
+        state = .closed
+        outstanding = [:]
+        reassemblies = [:]
+        return [.send(ControlPDU(packetType: .shutdown, callID: 0).encode()), .close(reason: "shutdown")]
+    }
+
     // MARK: - PDU handling
 
     private mutating func handle(_ bytes: [UInt8]) -> [RPCServerAction] {

@@ -139,4 +139,17 @@ func signedRequest(callID: UInt32, stub: [UInt8], corrupt: Bool = false) -> [UIn
         _ = connection.receive(RequestPDU(callID: 12, contextID: 0, opnum: 6, stub: []).encode())
         #expect(isClosed(connection.receive(RequestPDU(callID: 12, contextID: 0, opnum: 6, stub: []).encode())))
     }
+
+    @Test func shutdownAfterAnsweringOutstandingCalls() {
+        var connection = makeConnection()
+        _ = connection.receive(ImpacketVectors.bindEMSMDB)
+        _ = connection.receive(RequestPDU(callID: 20, contextID: 0, opnum: 6, stub: []).encode())
+        _ = connection.receive(RequestPDU(callID: 21, contextID: 0, opnum: 6, stub: []).encode())
+        #expect(connection.outstandingCallIDs == [20, 21])
+        _ = connection.respond(callID: 20, stub: [0xED, 0x03, 0, 0])
+        let actions = connection.shutdown()
+        #expect(sent(actions) == [.control(ControlPDU(packetType: .shutdown, callID: 0))])
+        #expect(isClosed(actions) && connection.state == .closed)
+        #expect(connection.receive(ImpacketVectors.requestDummy).isEmpty)
+    }
 }

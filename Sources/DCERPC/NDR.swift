@@ -89,9 +89,24 @@ public struct NDRReader: Sendable {
     }
 
     /// The stub must be fully consumed; leftovers mean the client and Herald disagree on the layout.
+    /// One exception: a verification trailer (MS-RPCE 2.2.2.13), which Windows clients append after
+    /// the NDR data — up to 3 bytes of padding to a 4-byte boundary, then the 8-byte signature
+    /// 8A E3 13 71 02 F4 36 71 and its commands. Herald accepts and ignores it (it only re-states the
+    /// header, presentation context and bitmask the connection already checked).
     public func finish(_ field: String) throws(WireError) {
-        guard reader.isAtEnd else { throw reader.error(field, .trailingBytes(reader.remaining)) }
+        guard !reader.isAtEnd else { return }
+        var probe = reader
+        let pad = (4 - (probe.offset - start) % 4) % 4
+        if (try? probe.skip(pad, "pad")) != nil,
+           let signature = try? probe.readBytes(8, "rpc_sec_verification_trailer"),
+           signature == NDRReader.verificationTrailerSignature {
+            return
+        }
+        throw reader.error(field, .trailingBytes(reader.remaining))
     }
+
+    /// SIGNATURE of rpc_sec_verification_trailer (MS-RPCE 2.2.2.13).
+    public static let verificationTrailerSignature: [UInt8] = [0x8A, 0xE3, 0x13, 0x71, 0x02, 0xF4, 0x36, 0x71]
 }
 
 /// Writes NDR 2.0 little-endian stub data (C706 chapter 14).

@@ -72,4 +72,20 @@ import MAPIWire
         #expect(random.uuid.array[7] >> 4 == 4 && random.uuid.array[8] >> 6 == 2)  // version 4, RFC 4122 variant
         #expect(random != ContextHandle.random())
     }
+
+    /// MS-RPCE 2.2.2.13: a verification trailer after the NDR data is tolerated, other trailing bytes are not.
+    @Test func verificationTrailerIsIgnored() throws {
+        var stub = EcDoAsyncWaitExRequest(asyncHandle: testHandle).encode()   // 24 bytes, already 4-aligned
+        stub += NDRReader.verificationTrailerSignature
+        stub += hex("01 40 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")  // command bytes (not interpreted)
+        #expect(try EcDoAsyncWaitExRequest.decode(stub) == EcDoAsyncWaitExRequest(asyncHandle: testHandle))
+        var dummy = [UInt8](repeating: 0, count: 0) + NDRReader.verificationTrailerSignature
+        #expect(throws: Never.self) { try EcDummyRpc.decode(dummy) }
+        dummy[0] ^= 1
+        #expect(throws: StubFault.self) { try EcDummyRpc.decode(dummy) }
+        // A 2-byte stub needs 2 bytes of padding before the trailer.
+        var reader = NDRReader(hex("AA BB 00 00") + NDRReader.verificationTrailerSignature)
+        _ = try reader.readUInt16("x")
+        try reader.finish("end")
+    }
 }

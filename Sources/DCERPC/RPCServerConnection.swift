@@ -304,7 +304,6 @@ public struct RPCServerConnection: Sendable {
     private mutating func negotiate(_ proposals: [PresentationContextElement]) -> [PresentationContextResult] {
         proposals.map { proposal in
             if let requested = proposal.transferSyntaxes.lazy.compactMap(\.bindTimeFeatures).first {
-                _ = requested
                 let agreed = requested.intersection(configuration.bindTimeFeatures)
                 return PresentationContextResult(result: .negotiateAck, reason: agreed.rawValue, transferSyntax: .zero)
             }

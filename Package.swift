@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MAPIWire", targets: ["MAPIWire"]),
+        .library(name: "DCERPC", targets: ["DCERPC"]),
         .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
@@ -41,6 +42,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // DCE/RPC connection-oriented protocol, NDR 2.0 and the EMSMDB/AsyncEMSMDB stubs (C706, MS-RPCE, MS-OXCRPC). Sans-I/O.
+        .target(name: "DCERPC", dependencies: ["MAPIWire"]),
+        // NTLMv2 server side (MS-NLMP): kept apart so DCERPC stays dependency-free.
+        .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
+        .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -50,6 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
+        .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
+        .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
         .testTarget(
             name: "MAPIHTTPTests",

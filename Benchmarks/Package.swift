@@ -8,6 +8,7 @@ import PackageDescription
 // name to `suites` (and its dependencies below).
 let suites: [(name: String, dependencies: [Target.Dependency])] = [
     ("WireBenchmarks", [.product(name: "MAPIWire", package: "Herald")]),
+    ("EngineBenchmarks", [.product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
 ]
 
 let package = Package(

@@ -10,8 +10,14 @@ step_fuzz() {
   Scripts/fuzz.sh 60
 }
 
+# The notification engine's tests under ThreadSanitizer (waits and publishing from many tasks).
+step_engine_tsan() {
+  swift test --sanitize=thread --scratch-path .build-tsan --filter NotificationEngineTests
+}
+
 STEPS=(
   step_fuzz
+  step_engine_tsan
 )
 
 for step in "${STEPS[@]}"; do

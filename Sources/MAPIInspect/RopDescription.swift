@@ -35,6 +35,8 @@ extension Inspector {
                 fields.append(InspectField("FolderId", Scalar.objectID(register.folderID)))
                 fields.append(InspectField("MessageId", Scalar.objectID(register.messageID)))
             }
+        default:
+            fields += reflectedFields(of: request)
         }
         return .fields(fields, title: ropTitle(request.ropID), offset: offset)
     }
@@ -72,6 +74,8 @@ extension Inspector {
             })))
             fields.append(InspectField("AdditionalDataSize", Scalar.number(backoff.additionalData.count)))
             fields.append(InspectField("AdditionalData", Scalar.bytes(backoff.additionalData)))
+        default:
+            fields += reflectedFields(of: response)
         }
         return .fields(fields, title: ropTitle(response.ropID), offset: offset)
     }

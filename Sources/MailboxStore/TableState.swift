@@ -1,0 +1,130 @@
+import MAPIWire
+import NotificationEngine
+
+/// What an open table lists (MS-OXCFOLD 2.2.1.13, 2.2.1.14).
+public enum TableKind: Hashable, Sendable {
+    /// Messages directly in the folder: normal ones, or FAI ones when `associated` (TableFlags 0x02).
+    case contents(associated: Bool)
+    /// Subfolders: direct children, or every descendant when `fullDepth` (TableFlags 0x04).
+    case hierarchy(fullDepth: Bool)
+}
+
+/// One SortOrder of RopSortTable (MS-OXCDATA 2.13.1).
+public struct SortOrder: Hashable, Sendable {
+    public var tag: PropertyTag
+    public var descending: Bool
+    public init(tag: PropertyTag, descending: Bool) {
+        self.tag = tag
+        self.descending = descending
+    }
+}
+
+/// BOOKMARK_BEGINNING / CURRENT / END (MS-OXCTABL 2.2.2.1.1).
+public enum TableOrigin: UInt8, Sendable {
+    case beginning = 0x00
+    case current = 0x01
+    case end = 0x02
+}
+
+/// A row's place in its table's order: the sort-column values, then a tie-break path (the MID for
+/// messages, the FID path for hierarchy rows) so the order is total.
+struct RowKey: Hashable {
+    var values: [PropertyValue?]
+    var path: [UInt64]
+    var id: UInt64
+}
+
+/// The live state of one open table: settings, the sorted row keys (kept up to date after every
+/// commit), cursor and bookmarks.
+final class TableState {
+    let id: TableID
+    let mailbox: MailboxID
+    let folderID: UInt64
+    let kind: TableKind
+    let isSearchFolder: Bool
+    var notificationsEnabled: Bool
+    var unicode: Bool
+    var columns: [PropertyTag]?
+    var sortOrders: [SortOrder] = []
+    var restriction: Restriction?
+    /// Sorted row keys; `keys` maps each listed object to its key.
+    var rows = SortedRowList()
+    var keys: [UInt64: RowKey] = [:]
+    /// 0…rows.count (rows.count = after the last row).
+    var cursor = 0
+    var bookmarks: [UInt32: RowKey] = [:]
+    var nextBookmark: UInt32 = 1
+    /// Bumped by sort/restrict/reset: bookmarks of an older generation are invalid.
+    var generation: UInt32 = 1
+
+    /// Replaces every row (initial fill, new sort or restriction).
+    func reload(_ keys: [RowKey]) {
+        let sorted = keys.sorted { compare($0, $1) < 0 }
+        rows = SortedRowList(sorted: sorted)
+        self.keys = Dictionary(uniqueKeysWithValues: sorted.map { ($0.id, $0) })
+        cursor = 0
+    }
+
+    init(id: TableID, mailbox: MailboxID, folderID: UInt64, kind: TableKind, isSearchFolder: Bool, notifications: Bool, unicode: Bool) {
+        self.id = id
+        self.mailbox = mailbox
+        self.folderID = folderID
+        self.kind = kind
+        self.isSearchFolder = isSearchFolder
+        self.notificationsEnabled = notifications
+        self.unicode = unicode
+    }
+
+    var isContents: Bool { if case .contents = kind { true } else { false } }
+
+    /// Unsorted contents tables list newest first (delivery time, else last modification), as
+    /// Exchange does; sorted ones break ties by ascending MID; hierarchy tables follow the FID path.
+    var tieBreakDescending: Bool { isContents && sortOrders.isEmpty }
+
+    func compare(_ a: RowKey, _ b: RowKey) -> Int {
+        if isContents && sortOrders.isEmpty {
+            let order = PropertyOrdering.sortCompare(a.values.first ?? nil, b.values.first ?? nil)
+            if order != 0 { return -order }
+        } else {
+            for (index, sort) in sortOrders.enumerated() {
+                let order = PropertyOrdering.sortCompare(a.values[index], b.values[index])
+                if order != 0 { return sort.descending ? -order : order }
+            }
+        }
+        for (p, q) in zip(a.path, b.path) where p != q {
+            let order = p < q ? -1 : 1
+            return tieBreakDescending ? -order : order
+        }
+        if a.path.count != b.path.count {
+            let order = a.path.count < b.path.count ? -1 : 1
+            return tieBreakDescending ? -order : order
+        }
+        return 0
+    }
+
+    /// First index whose key is not before `key`.
+    func lowerBound(_ key: RowKey) -> Int { rows.lowerBound(key, compare) }
+
+    /// Index of a listed object's row.
+    func index(of id: UInt64) -> Int? {
+        guard let key = keys[id] else { return nil }
+        let index = rows.lowerBound(key, compare)
+        return index < rows.count && rows[index].id == id ? index : nil
+    }
+
+    @discardableResult
+    func insert(_ key: RowKey) -> Int {
+        let index = rows.insert(key, compare)
+        keys[key.id] = key
+        if index < cursor { cursor += 1 }
+        return index
+    }
+
+    @discardableResult
+    func remove(_ id: UInt64) -> Int? {
+        guard let key = keys[id], let index = rows.remove(key, compare) else { return nil }
+        keys[id] = nil
+        if index < cursor { cursor -= 1 }
+        return index
+    }
+}

@@ -1,0 +1,55 @@
+// Mailbox store benchmarks (issue 4; BENCHMARKS.md has the command, results and targets).
+//
+// Every store benchmark has a bare-SQLite baseline inserting the same number of rows in the same
+// run, so results read as "× bare insert" and survive a change of machine:
+// - create+save of a small message with its events ≤ 3× the bare insert of its 7 rows;
+// - with 100,000 messages in a folder and 100 open sorted tables over it, one insert (commit +
+//   deltas for every table) ≤ 50× the single bare insert.
+import Benchmark
+import MailboxStore
+
+let benchmarks: @Sendable () -> Void = {
+    let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .throughput, .mallocCountTotal]
+    Benchmark.defaultConfiguration = .init(metrics: metrics, timeUnits: .microseconds, maxDuration: .seconds(3), maxIterations: 100_000)
+
+    Benchmark("Store: create+save small message with events") { benchmark in
+        let fixture = try StoreFixture()
+        var n = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            n += 1
+            try fixture.createAndSave(n)
+        }
+        benchmark.stopMeasurement()
+        blackHole(fixture.sink.count)
+    }
+
+    Benchmark("SQLite baseline: bare insert of the same 7 rows") { benchmark in
+        let bare = try BareSQLite()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { try bare.insert() }
+    }
+
+    let large = Benchmark.Configuration(metrics: metrics, timeUnits: .microseconds, warmupIterations: 2, maxDuration: .seconds(10), maxIterations: 200)
+
+    Benchmark("Store: one insert, 100k messages, 100 open sorted tables", configuration: large) { benchmark in
+        var fixture = try StoreFixture()
+        for n in 0..<100_000 { try fixture.createAndSave(n) }
+        try fixture.openSortedTables(100)
+        var n = 100_000
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            n += 1
+            try fixture.createAndSave(n)
+        }
+        benchmark.stopMeasurement()
+        blackHole(fixture.sink.count)
+    }
+
+    Benchmark("SQLite baseline: one bare insert, 100k rows present", configuration: large) { benchmark in
+        let bare = try BareSQLite()
+        try bare.insert(messages: 100_000)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { try bare.insert() }
+    }
+}

@@ -394,3 +394,28 @@ extension MailboxStore {
         return members
     }
 }
+
+// MARK: - Receive folders (MS-OXCSTOR 3.2.3, 3.2.5.2)
+
+extension MailboxStore {
+    /// The fixed Receive-folder table of a new mailbox: "" → Inbox, "IPM" → Inbox,
+    /// "Report.IPM" → Inbox, "IPC" → Root.
+    static let receiveFolderTable: [(String, SpecialFolder)] = [("", .inbox), ("IPM", .inbox), ("Report.IPM", .inbox), ("IPC", .root)]
+
+    /// RopGetReceiveFolder: the entry whose class is the longest case-insensitive prefix of
+    /// `messageClass`, compared by whole period-separated components; no match → Inbox and "".
+    public func receiveFolder(_ mailbox: MailboxID, messageClass: String) throws(StoreError) -> (folderID: FolderID, explicitMessageClass: String) {
+        let wanted = messageClass.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        var best: (String, SpecialFolder) = ("", .inbox)
+        var bestLength = -1
+        for (entry, folder) in Self.receiveFolderTable {
+            let components = entry.isEmpty ? [] : entry.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+            guard components.count <= wanted.count, Array(wanted.prefix(components.count)) == components else { continue }
+            if components.count > bestLength {
+                best = (entry, folder)
+                bestLength = components.count
+            }
+        }
+        return (try specialFolderID(mailbox, best.1), best.0)
+    }
+}

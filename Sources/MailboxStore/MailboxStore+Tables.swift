@@ -333,7 +333,7 @@ extension MailboxStore {
             if table.sortOrders.isEmpty {
                 values = [state.messageValue(message, Tags.messageDeliveryTime.id) ?? .time(message.lastModificationTime)]
             } else {
-                values = table.sortOrders.map { state.messageValue(message, $0.tag.id) }
+                values = table.sortOrders.map { PropertyOrdering.sortKey(state.messageValue(message, $0.tag.id)) }
             }
             return RowKey(values: values, path: [id], id: id)
         case let .hierarchy(fullDepth):
@@ -388,13 +388,8 @@ extension MailboxStore {
             }
             guard let key = change.key else {
                 guard notify else { continue }
-                let folder: FolderID
-                if table.isContents {
-                    // The row's folder as the table listed it (the message may be gone or moved).
-                    folder = table.isSearchFolder ? state.objectID(table.folderID) : state.objectID(table.folderID)
-                } else {
-                    folder = state.objectID(change.id)
-                }
+                // Contents rows: the folder the table lists (the message may be gone or moved).
+                let folder = state.objectID(table.isContents ? table.folderID : change.id)
                 kinds.append(.tableModified(table.id, .tableRowDeleted(
                     contents: table.isContents, searchFolder: table.isSearchFolder, folderID: folder,
                     messageID: table.isContents ? state.objectID(change.id) : .zero)))

@@ -195,6 +195,25 @@ public enum PropertyOrdering {
         return nil
     }
 
+    /// A value as a table stores it in a row key: strings already case-folded, so that
+    /// ``keyCompare(_:_:)`` compares them without folding again on every comparison.
+    static func sortKey(_ value: PropertyValue?) -> PropertyValue? {
+        switch value {
+        case let .string(s)?: .string(s.lowercased())
+        case let .string8(b)?: .string(String(String.UnicodeScalarView(b.map { Unicode.Scalar($0) })).lowercased())
+        default: value
+        }
+    }
+
+    /// ``sortCompare(_:_:)`` for values made by ``sortKey(_:)``.
+    static func keyCompare(_ a: PropertyValue?, _ b: PropertyValue?) -> Int {
+        switch (a, b) {
+        case let (.string(x)?, .string(y)?): return x < y ? -1 : (x == y ? 0 : 1)
+        case let (.time(x)?, .time(y)?): return x < y ? -1 : (x == y ? 0 : 1)
+        default: return sortCompare(a, b)
+        }
+    }
+
     /// Sort comparison: a missing value sorts before any value; incomparable types by type code.
     public static func sortCompare(_ a: PropertyValue?, _ b: PropertyValue?) -> Int {
         switch (a, b) {

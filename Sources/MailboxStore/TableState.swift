@@ -83,11 +83,11 @@ final class TableState {
 
     func compare(_ a: RowKey, _ b: RowKey) -> Int {
         if isContents && sortOrders.isEmpty {
-            let order = PropertyOrdering.sortCompare(a.values.first ?? nil, b.values.first ?? nil)
+            let order = PropertyOrdering.keyCompare(a.values.first ?? nil, b.values.first ?? nil)
             if order != 0 { return -order }
         } else {
             for (index, sort) in sortOrders.enumerated() {
-                let order = PropertyOrdering.sortCompare(a.values[index], b.values[index])
+                let order = PropertyOrdering.keyCompare(a.values[index], b.values[index])
                 if order != 0 { return sort.descending ? -order : order }
             }
         }

@@ -323,3 +323,18 @@ import Testing
         #expect(try store.folderProperties(mailbox, copy, [Tags.contentCount]) == [.value(.integer32(0))])
     }
 }
+
+@Suite struct ReceiveFolderTests {
+    /// MS-OXCSTOR 3.2.5.2 examples (rop-reference §4.2).
+    @Test func longestComponentPrefix() throws {
+        let (store, _) = try makeStore()
+        let mailbox = try store.createMailbox(userName: "r@x", legacyExchangeDN: "/cn=r").id
+        let inbox = try store.specialFolderID(mailbox, .inbox)
+        let root = try store.specialFolderID(mailbox, .root)
+        #expect(try store.receiveFolder(mailbox, messageClass: "IPM.Note") == (inbox, "IPM"))
+        #expect(try store.receiveFolder(mailbox, messageClass: "MY.Class") == (inbox, ""))
+        #expect(try store.receiveFolder(mailbox, messageClass: "ipc.anything") == (root, "IPC"))
+        #expect(try store.receiveFolder(mailbox, messageClass: "Report.IPM.Note.NDR") == (inbox, "Report.IPM"))
+        #expect(try store.receiveFolder(mailbox, messageClass: "IPMX") == (inbox, ""))
+    }
+}

@@ -22,12 +22,14 @@ public struct CommitBatch: Sendable {
     public var folderUpserts: [(MailboxID, FolderRecord)] = []
     public var folderDeletes: [(MailboxID, UInt64)] = []
     public var messageUpserts: [(MailboxID, MessageRecord)] = []
+    /// Messages that did not exist before this transaction (no old rows to replace).
+    public var messageInserts: [(MailboxID, MessageRecord)] = []
     public var messageDeletes: [(MailboxID, UInt64)] = []
 
     public init() {}
 
     public var isEmpty: Bool {
-        mailboxes.isEmpty && folderUpserts.isEmpty && folderDeletes.isEmpty && messageUpserts.isEmpty && messageDeletes.isEmpty
+        mailboxes.isEmpty && folderUpserts.isEmpty && folderDeletes.isEmpty && messageUpserts.isEmpty && messageInserts.isEmpty && messageDeletes.isEmpty
     }
 }
 

@@ -216,25 +216,32 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
                     ])
                 try replaceProperties(db, mailbox, folder.id, folder.properties)
             }
-            for (mailbox, message) in batch.messageUpserts {
-                let mailboxID = Int64(mailbox.rawValue)
-                try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO message (mailbox_id, id, folder_id, is_associated, creation_time, modification_time, change_number)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        mailboxID, Int64(message.id), Int64(message.folderID), message.isAssociated ? 1 : 0,
-                        Int64(message.creationTime), Int64(message.lastModificationTime), Int64(message.changeNumber),
-                    ])
-                try replaceProperties(db, mailbox, message.id, message.properties)
-                try db.cachedStatement(sql: "DELETE FROM recipient WHERE mailbox_id = ? AND message_id = ?").execute(arguments: [mailboxID, Int64(message.id)])
-                let insertRecipient = try db.cachedStatement(sql: "INSERT INTO recipient (mailbox_id, message_id, row_id, recipient_type, properties) VALUES (?, ?, ?, ?, ?)")
-                for recipient in message.recipients {
-                    try insertRecipient.execute(arguments: [
-                        mailboxID, Int64(message.id), Int64(recipient.rowID), Int64(recipient.recipientType),
-                        Data(PropertyBagCoding.encode(recipient.properties)),
-                    ])
-                }
-            }
+            for (mailbox, message) in batch.messageUpserts { try writeMessage(db, mailbox, message, replacing: true) }
+            for (mailbox, message) in batch.messageInserts { try writeMessage(db, mailbox, message, replacing: false) }
+        }
+    }
+
+    private func writeMessage(_ db: Database, _ mailbox: MailboxID, _ message: MessageRecord, replacing: Bool) throws {
+        let mailboxID = Int64(mailbox.rawValue)
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO message (mailbox_id, id, folder_id, is_associated, creation_time, modification_time, change_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                mailboxID, Int64(message.id), Int64(message.folderID), message.isAssociated ? 1 : 0,
+                Int64(message.creationTime), Int64(message.lastModificationTime), Int64(message.changeNumber),
+            ])
+        if replacing {
+            try deleteProperties(db, mailbox, message.id)
+            try db.cachedStatement(sql: "DELETE FROM recipient WHERE mailbox_id = ? AND message_id = ?").execute(arguments: [mailboxID, Int64(message.id)])
+        }
+        try insertProperties(db, mailbox, message.id, message.properties)
+        guard !message.recipients.isEmpty else { return }
+        let insertRecipient = try db.cachedStatement(sql: "INSERT INTO recipient (mailbox_id, message_id, row_id, recipient_type, properties) VALUES (?, ?, ?, ?, ?)")
+        for recipient in message.recipients {
+            try insertRecipient.execute(arguments: [
+                mailboxID, Int64(message.id), Int64(recipient.rowID), Int64(recipient.recipientType),
+                Data(PropertyBagCoding.encode(recipient.properties)),
+            ])
         }
     }
 
@@ -244,6 +251,10 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
 
     private func replaceProperties(_ db: Database, _ mailbox: MailboxID, _ id: UInt64, _ properties: PropertyBag) throws {
         try deleteProperties(db, mailbox, id)
+        try insertProperties(db, mailbox, id, properties)
+    }
+
+    private func insertProperties(_ db: Database, _ mailbox: MailboxID, _ id: UInt64, _ properties: PropertyBag) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO property (mailbox_id, object_id, tag, value) VALUES (?, ?, ?, ?)")
         for (tag, value) in properties {
             try insert.execute(arguments: [Int64(mailbox.rawValue), Int64(id), Int64(tag.rawValue), Data(PropertyBagCoding.encode(value))])

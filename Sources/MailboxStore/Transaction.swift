@@ -133,7 +133,11 @@ final class Transaction {
             }
             for id in messageOrder[mailbox] ?? [] {
                 if let message = state.messages[id] {
-                    batch.messageUpserts.append((mailbox, message))
+                    if case .some(.none) = originalMessages[mailbox]?[id] {
+                        batch.messageInserts.append((mailbox, message))
+                    } else {
+                        batch.messageUpserts.append((mailbox, message))
+                    }
                 } else if case .some(.some) = originalMessages[mailbox]?[id] {
                     batch.messageDeletes.append((mailbox, id))
                 }

@@ -395,11 +395,11 @@ extension MailboxStore {
                     messageID: table.isContents ? state.objectID(change.id) : .zero)))
                 continue
             }
-            let index = table.insert(key)
+            let (_, predecessor) = table.insert(key)
             guard notify else { continue }
             var rowData: [UInt8] = []
             row(state, table, change.id, columns).encode(columns: columns, into: &rowData)
-            let previous = index > 0 ? table.rows[index - 1].id : nil
+            let previous = predecessor?.id
             kinds.append(.tableModified(table.id, .tableRow(
                 change.wasListed ? .tableRowModified : .tableRowAdded, contents: table.isContents, searchFolder: table.isSearchFolder,
                 folderID: folderOfRow(change.id), messageID: table.isContents ? state.objectID(change.id) : .zero,

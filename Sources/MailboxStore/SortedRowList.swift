@@ -4,6 +4,8 @@
 struct SortedRowList {
     static let chunkCapacity = 512
     private(set) var chunks: [[RowKey]] = []
+    /// `chunks[i].count`, kept apart so positions are sums over plain integers.
+    private var sizes: [Int] = []
     private(set) var count = 0
 
     init() {}
@@ -13,6 +15,7 @@ struct SortedRowList {
         while start < keys.count {
             let end = min(keys.count, start + Self.chunkCapacity / 2)
             chunks.append(Array(keys[start..<end]))
+            sizes.append(end - start)
             start = end
         }
         count = keys.count
@@ -22,9 +25,9 @@ struct SortedRowList {
 
     subscript(index: Int) -> RowKey {
         var remaining = index
-        for chunk in chunks {
-            if remaining < chunk.count { return chunk[remaining] }
-            remaining -= chunk.count
+        for (chunkIndex, size) in sizes.enumerated() {
+            if remaining < size { return chunks[chunkIndex][remaining] }
+            remaining -= size
         }
         preconditionFailure("SortedRowList index \(index) out of range \(count)")
     }
@@ -32,8 +35,12 @@ struct SortedRowList {
     /// Global index of the first key not ordered before `key`.
     func lowerBound(_ key: RowKey, _ compare: (RowKey, RowKey) -> Int) -> Int {
         let (chunkIndex, offset) = locate(key, compare)
+        return position(chunkIndex, offset)
+    }
+
+    private func position(_ chunkIndex: Int, _ offset: Int) -> Int {
         var index = offset
-        for chunk in chunks[0..<chunkIndex] { index += chunk.count }
+        for size in sizes[0..<chunkIndex] { index += size }
         return index
     }
 
@@ -58,26 +65,30 @@ struct SortedRowList {
         return (low, l)
     }
 
-    /// Inserts and returns the global index.
+    /// Inserts and returns the global index and the key now just before it.
     @discardableResult
-    mutating func insert(_ key: RowKey, _ compare: (RowKey, RowKey) -> Int) -> Int {
+    mutating func insert(_ key: RowKey, _ compare: (RowKey, RowKey) -> Int) -> (index: Int, predecessor: RowKey?) {
         if chunks.isEmpty {
             chunks = [[key]]
+            sizes = [1]
             count = 1
-            return 0
+            return (0, nil)
         }
         let (chunkIndex, offset) = locate(key, compare)
-        var index = offset
-        for chunk in chunks[0..<chunkIndex] { index += chunk.count }
+        let index = position(chunkIndex, offset)
+        let predecessor = offset > 0 ? chunks[chunkIndex][offset - 1] : (chunkIndex > 0 ? chunks[chunkIndex - 1].last : nil)
         chunks[chunkIndex].insert(key, at: offset)
-        if chunks[chunkIndex].count > Self.chunkCapacity {
-            let half = chunks[chunkIndex].count / 2
+        sizes[chunkIndex] += 1
+        if sizes[chunkIndex] > Self.chunkCapacity {
+            let half = sizes[chunkIndex] / 2
             let tail = Array(chunks[chunkIndex][half...])
             chunks[chunkIndex].removeSubrange(half...)
             chunks.insert(tail, at: chunkIndex + 1)
+            sizes[chunkIndex] = half
+            sizes.insert(tail.count, at: chunkIndex + 1)
         }
         count += 1
-        return index
+        return (index, predecessor)
     }
 
     /// Removes the key equal to `key` (same id), returning its former global index.
@@ -85,10 +96,13 @@ struct SortedRowList {
     mutating func remove(_ key: RowKey, _ compare: (RowKey, RowKey) -> Int) -> Int? {
         let (chunkIndex, offset) = locate(key, compare)
         guard chunkIndex < chunks.count, offset < chunks[chunkIndex].count, chunks[chunkIndex][offset].id == key.id else { return nil }
-        var index = offset
-        for chunk in chunks[0..<chunkIndex] { index += chunk.count }
+        let index = position(chunkIndex, offset)
         chunks[chunkIndex].remove(at: offset)
-        if chunks[chunkIndex].isEmpty { chunks.remove(at: chunkIndex) }
+        sizes[chunkIndex] -= 1
+        if sizes[chunkIndex] == 0 {
+            chunks.remove(at: chunkIndex)
+            sizes.remove(at: chunkIndex)
+        }
         count -= 1
         return index
     }

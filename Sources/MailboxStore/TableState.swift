@@ -112,12 +112,13 @@ final class TableState {
         return index < rows.count && rows[index].id == id ? index : nil
     }
 
+    /// Inserts a row; returns its index and the row now preceding it (the InsertAfter anchor).
     @discardableResult
-    func insert(_ key: RowKey) -> Int {
-        let index = rows.insert(key, compare)
+    func insert(_ key: RowKey) -> (index: Int, predecessor: RowKey?) {
+        let result = rows.insert(key, compare)
         keys[key.id] = key
-        if index < cursor { cursor += 1 }
-        return index
+        if result.index < cursor { cursor += 1 }
+        return result
     }
 
     @discardableResult

@@ -1,0 +1,42 @@
+@testable import MailboxStore
+import Testing
+
+/// The chunked row list against a plain sorted array, across chunk splits and merges.
+@Suite struct SortedRowListTests {
+    static func compare(_ a: RowKey, _ b: RowKey) -> Int {
+        let x = a.path.first ?? 0, y = b.path.first ?? 0
+        return x < y ? -1 : (x == y ? 0 : 1)
+    }
+
+    @Test func matchesASortedArray() {
+        var random = SplitMix64(seed: 7)
+        var list = SortedRowList()
+        var reference: [UInt64] = []
+        var present = Set<UInt64>()
+        for step in 0..<6000 {
+            if random.chance(70) || reference.isEmpty {
+                var value = random.next() % 1_000_000 + 1
+                while present.contains(value) { value += 1 }
+                present.insert(value)
+                let (index, predecessor) = list.insert(RowKey(values: [], path: [value], id: value), Self.compare)
+                let expected = reference.firstIndex { $0 > value } ?? reference.count
+                reference.insert(value, at: expected)
+                #expect(index == expected, "step \(step)")
+                #expect(predecessor?.id == (expected > 0 ? reference[expected - 1] : nil))
+            } else {
+                let value = reference[random.below(reference.count)]
+                let index = list.remove(RowKey(values: [], path: [value], id: value), Self.compare)
+                #expect(index == reference.firstIndex(of: value))
+                reference.removeAll { $0 == value }
+                present.remove(value)
+            }
+        }
+        #expect(list.count == reference.count)
+        #expect(list.all().map(\.id) == reference)
+        #expect(list.chunks.count > 2)
+        for probe in stride(from: 0, to: reference.count, by: 97) {
+            #expect(list[probe].id == reference[probe])
+            #expect(list.lowerBound(RowKey(values: [], path: [reference[probe]], id: 0), Self.compare) == probe)
+        }
+    }
+}

@@ -19,8 +19,10 @@ final class MailboxState {
     var messages: [UInt64: MessageRecord] = [:]
     /// Parent folder → child folders.
     var children: [UInt64: Set<UInt64>] = [:]
-    /// Folder → messages directly in it (normal and associated).
+    /// Folder → messages directly in it (normal and associated), soft-deleted ones excluded.
     var contents: [UInt64: Set<UInt64>] = [:]
+    /// Folder → its soft-deleted messages.
+    var softDeleted: [UInt64: Set<UInt64>] = [:]
     var counts: [UInt64: FolderCounts] = [:]
     var special: [SpecialFolder: UInt64] = [:]
     /// Search folder → messages it links to.
@@ -69,14 +71,22 @@ final class MailboxState {
     func insertMessage(_ message: MessageRecord) {
         removeMessage(message.id)
         messages[message.id] = message
-        contents[message.folderID, default: []].insert(message.id)
-        counts[message.folderID, default: FolderCounts()].add(message, sign: 1)
+        if message.isSoftDeleted {
+            softDeleted[message.folderID, default: []].insert(message.id)
+        } else {
+            contents[message.folderID, default: []].insert(message.id)
+            counts[message.folderID, default: FolderCounts()].add(message, sign: 1)
+        }
     }
 
     func removeMessage(_ id: UInt64) {
         guard let message = messages.removeValue(forKey: id) else { return }
-        contents[message.folderID]?.remove(id)
-        counts[message.folderID]?.add(message, sign: -1)
+        if message.isSoftDeleted {
+            softDeleted[message.folderID]?.remove(id)
+        } else {
+            contents[message.folderID]?.remove(id)
+            counts[message.folderID]?.add(message, sign: -1)
+        }
     }
 
     // MARK: Queries

@@ -101,7 +101,7 @@ extension MailboxStore {
     func removeSubtree(_ tx: Transaction, _ state: MailboxState, _ subtree: [UInt64]) {
         for id in subtree.reversed() {
             guard let folder = state.folders[id] else { continue }
-            for message in (state.contents[id] ?? []).sorted() { tx.deleteMessage(state, message) }
+            for message in (state.contents[id] ?? []).union(state.softDeleted[id] ?? []).sorted() { tx.deleteMessage(state, message) }
             tx.deleteFolder(state, id)
             tx.emit(state, .objectDeleted(.folder(state.objectID(id)), parentFolderID: state.objectID(folder.parentID)))
         }
@@ -201,7 +201,8 @@ extension MailboxStore {
     }
 
     /// RopEmptyFolder / RopHardDeleteMessagesAndSubfolders (MS-OXCFOLD 3.2.5.9, 3.2.5.10): deletes
-    /// every message (FAI ones too with `includeAssociated`) and every subfolder.
+    /// every message (FAI ones too with `includeAssociated`; soft unless `hard`) and every
+    /// subfolder (folders are always removed for good).
     public func emptyFolder(_ mailbox: MailboxID, folder: FolderID, includeAssociated: Bool, hard: Bool = false) throws(StoreError) {
         try transaction { tx throws(StoreError) in
             let state = try state(mailbox)
@@ -213,7 +214,17 @@ extension MailboxStore {
                 removeSubtree(tx, state, subtree)
             }
             for message in (state.contents[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {
-                tx.deleteMessage(state, message)
+                if hard {
+                    tx.deleteMessage(state, message)
+                } else if var record = state.messages[message] {
+                    record.isSoftDeleted = true
+                    tx.putMessage(state, record)
+                }
+            }
+            if hard {
+                for message in (state.softDeleted[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {
+                    tx.deleteMessage(state, message)
+                }
             }
             var updated = state.folders[counter]!
             updated.lastModificationTime = tx.now
@@ -374,7 +385,7 @@ extension MailboxStore {
     }
 
     func searchMatches(_ state: MailboxState, _ criteria: SearchCriteria, _ message: MessageRecord) -> Bool {
-        guard !message.isAssociated else { return false }
+        guard !message.isAssociated, !message.isSoftDeleted else { return false }
         let inScope = criteria.scope.contains(message.folderID)
             || (criteria.recursive && criteria.scope.contains { state.isAncestor($0, of: message.folderID) })
         return inScope && messageMatches(state, message, criteria.restriction)

@@ -49,12 +49,12 @@ extension MailboxStore {
     }
 
     /// RopOpenMessage (MS-OXCMSG 3.2.5.1): `folder` must hold the message (or be a search folder
-    /// linking to it).
-    public func openMessage(_ mailbox: MailboxID, folder: FolderID, message: MessageID, readOnly: Bool = false) throws(StoreError) -> PendingMessage {
+    /// linking to it); a soft-deleted message opens only with `openSoftDeleted`.
+    public func openMessage(_ mailbox: MailboxID, folder: FolderID, message: MessageID, readOnly: Bool = false, openSoftDeleted: Bool = false) throws(StoreError) -> PendingMessage {
         try locked { () throws(StoreError) -> PendingMessage in
             let state = try state(mailbox)
             let folderCounter = try folderCounter(state, folder)
-            let counter = try messageCounter(state, message)
+            let counter = try messageCounter(state, message, includeSoftDeleted: openSoftDeleted)
             let record = state.messages[counter]!
             guard record.folderID == folderCounter || state.searchMembers[folderCounter]?.contains(counter) == true else { throw .notFound }
             return PendingMessage(
@@ -135,7 +135,7 @@ extension MailboxStore {
                                    creationTime: message.creationTime, lastModificationTime: tx.now, changeNumber: 0,
                                    properties: [:], recipients: [])
         } else {
-            guard let existing = state.messages[counter] else { throw .objectDeleted }
+            guard let existing = state.messages[counter], !existing.isSoftDeleted else { throw .objectDeleted }
             guard force || existing.changeNumber == message.baseChangeNumber else { throw .objectChanged }
             record = existing
         }
@@ -160,8 +160,9 @@ extension MailboxStore {
     }
 
     /// RopDeleteMessages / RopHardDeleteMessages (MS-OXCFOLD 3.2.5.11, 3.2.5.12). Returns
-    /// PartialCompletion: true when some MIDs were not in the folder. Soft deletion removes the
-    /// message for good (no recoverable-items store).
+    /// PartialCompletion: true when some MIDs were not in the folder. A soft delete keeps the
+    /// message as soft-deleted (SoftDeletes tables, OpenSoftDeleted); a hard delete removes it,
+    /// soft-deleted ones included.
     @discardableResult
     public func deleteMessages(_ mailbox: MailboxID, folder: FolderID, messages: [MessageID], hard: Bool = false) throws(StoreError) -> Bool {
         try transaction { tx throws(StoreError) -> Bool in
@@ -169,12 +170,19 @@ extension MailboxStore {
             let folderCounter = try folderCounter(state, folder)
             var partial = false
             for id in messages {
-                guard let counter = state.counter(id), let record = state.messages[counter],
+                guard let counter = state.counter(id), var record = state.messages[counter], hard || !record.isSoftDeleted,
                       record.folderID == folderCounter || state.searchMembers[folderCounter]?.contains(counter) == true else {
                     partial = true
                     continue
                 }
-                tx.deleteMessage(state, counter)
+                let wasSoftDeleted = record.isSoftDeleted
+                if hard {
+                    tx.deleteMessage(state, counter)
+                } else {
+                    record.isSoftDeleted = true
+                    tx.putMessage(state, record)
+                }
+                if wasSoftDeleted { continue }
                 tx.emit(state, .objectDeleted(.message(id, in: state.objectID(record.folderID)), parentFolderID: state.objectID(record.folderID)))
             }
             return partial
@@ -192,7 +200,7 @@ extension MailboxStore {
             var partial = false
             var newIDs: [MessageID?] = []
             for id in messages {
-                guard let counter = state.counter(id), var record = state.messages[counter],
+                guard let counter = state.counter(id), var record = state.messages[counter], !record.isSoftDeleted,
                       record.folderID == sourceCounter || state.searchMembers[sourceCounter]?.contains(counter) == true else {
                     partial = true
                     newIDs.append(nil)
@@ -225,7 +233,7 @@ extension MailboxStore {
             let folderCounter = try folderCounter(state, folder)
             var partial = false
             for id in messages {
-                guard let counter = state.counter(id), var record = state.messages[counter],
+                guard let counter = state.counter(id), var record = state.messages[counter], !record.isSoftDeleted,
                       record.folderID == folderCounter || state.searchMembers[folderCounter]?.contains(counter) == true else {
                     partial = true
                     continue

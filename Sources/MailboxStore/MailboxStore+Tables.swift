@@ -21,7 +21,9 @@ extension MailboxStore {
     /// The table starts with no columns, no sort (contents: newest first), no restriction, cursor
     /// at the beginning. With `notifications`, every later commit that changes its rows publishes
     /// `.tableModified(id, …)` events.
-    public func openTable(_ mailbox: MailboxID, folder: FolderID, kind: TableKind, notifications: Bool = true, unicode: Bool = true) throws(StoreError) -> TableID {
+    /// `softDeletes` (TableFlags 0x20) lists only soft-deleted messages (contents tables of
+    /// ordinary folders only).
+    public func openTable(_ mailbox: MailboxID, folder: FolderID, kind: TableKind, notifications: Bool = true, unicode: Bool = true, softDeletes: Bool = false) throws(StoreError) -> TableID {
         try locked { () throws(StoreError) -> TableID in
             let state = try state(mailbox)
             let folderCounter = try folderCounter(state, folder)
@@ -29,10 +31,13 @@ extension MailboxStore {
             if isSearch, kind != .contents(associated: false) {
                 if case .hierarchy = kind {} else { throw .notSupported }
             }
+            if softDeletes {
+                guard case .contents = kind, !isSearch else { throw .notSupported }
+            }
             let id = TableID(nextTableID)
             nextTableID += 1
             let table = TableState(id: id, mailbox: mailbox, folderID: folderCounter, kind: kind,
-                                   isSearchFolder: isSearch && kind == .contents(associated: false),
+                                   isSearchFolder: isSearch && kind == .contents(associated: false), softDeletes: softDeletes,
                                    notifications: notifications, unicode: unicode)
             refill(state, table)
             state.tables[id] = table
@@ -322,7 +327,7 @@ extension MailboxStore {
     func key(_ state: MailboxState, _ table: TableState, _ id: UInt64) -> RowKey? {
         switch table.kind {
         case let .contents(associated):
-            guard let message = state.messages[id] else { return nil }
+            guard let message = state.messages[id], message.isSoftDeleted == table.softDeletes else { return nil }
             if table.isSearchFolder {
                 guard state.searchMembers[table.folderID]?.contains(id) == true else { return nil }
             } else {
@@ -353,7 +358,11 @@ extension MailboxStore {
         var ids: [UInt64]
         switch table.kind {
         case .contents:
-            ids = table.isSearchFolder ? Array(state.searchMembers[table.folderID] ?? []) : Array(state.contents[table.folderID] ?? [])
+            if table.isSearchFolder {
+                ids = Array(state.searchMembers[table.folderID] ?? [])
+            } else {
+                ids = Array((table.softDeletes ? state.softDeleted[table.folderID] : state.contents[table.folderID]) ?? [])
+            }
         case let .hierarchy(fullDepth):
             ids = fullDepth ? Array(state.subtree(table.folderID).dropFirst()) : Array(state.children[table.folderID] ?? [])
         }

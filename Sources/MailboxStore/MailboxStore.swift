@@ -202,9 +202,12 @@ public final class MailboxStore: @unchecked Sendable {
         throw .notFound
     }
 
-    func messageCounter(_ state: MailboxState, _ id: MessageID) throws(StoreError) -> UInt64 {
+    func messageCounter(_ state: MailboxState, _ id: MessageID, includeSoftDeleted: Bool = false) throws(StoreError) -> UInt64 {
         guard let counter = state.counter(id) else { throw .notFound }
-        if state.messages[counter] != nil { return counter }
+        if let message = state.messages[counter] {
+            guard includeSoftDeleted || !message.isSoftDeleted else { throw .notFound }
+            return counter
+        }
         if state.folders[counter] != nil { throw .wrongObjectKind }
         throw .notFound
     }

@@ -50,6 +50,9 @@ public struct MessageRecord: Hashable, Sendable {
     public var changeNumber: UInt64
     public var properties: PropertyBag
     public var recipients: [RecipientRecord]
+    /// Soft-deleted: out of normal tables, counts and searches; listed by SoftDeletes tables and
+    /// opened only with OpenSoftDeleted (MS-OXCFOLD 2.2.1.1.1, 2.2.1.14).
+    public var isSoftDeleted = false
 
     public var flags: MessageFlags {
         if case let .integer32(raw)? = properties[Tags.messageFlags] { return MessageFlags(rawValue: UInt32(bitPattern: raw)) }

@@ -75,6 +75,7 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
                     creation_time INTEGER NOT NULL,
                     modification_time INTEGER NOT NULL,
                     change_number INTEGER NOT NULL,
+                    soft_deleted INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (mailbox_id, id)
                 ) WITHOUT ROWID;
                 CREATE INDEX message_folder ON message (mailbox_id, folder_id);
@@ -156,14 +157,14 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
                     properties: properties[id] ?? [:], searchCriteria: criteria))
             }
             var messages: [MessageRecord] = []
-            let messageRows = try Row.fetchCursor(db, sql: "SELECT id, folder_id, is_associated, creation_time, modification_time, change_number FROM message WHERE mailbox_id = ?", arguments: [mailboxID])
+            let messageRows = try Row.fetchCursor(db, sql: "SELECT id, folder_id, is_associated, creation_time, modification_time, change_number, soft_deleted FROM message WHERE mailbox_id = ?", arguments: [mailboxID])
             while let row = try messageRows.next() {
                 let id = UInt64(row[0] as Int64)
                 messages.append(MessageRecord(
                     id: id, folderID: UInt64(row[1] as Int64), isAssociated: (row[2] as Int64) != 0,
                     creationTime: UInt64(row[3] as Int64), lastModificationTime: UInt64(row[4] as Int64),
                     changeNumber: UInt64(row[5] as Int64), properties: properties[id] ?? [:],
-                    recipients: recipients[id] ?? []))
+                    recipients: recipients[id] ?? [], isSoftDeleted: (row[6] as Int64) != 0))
             }
             return (folders, messages)
         }
@@ -224,11 +225,12 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
     private func writeMessage(_ db: Database, _ mailbox: MailboxID, _ message: MessageRecord, replacing: Bool) throws {
         let mailboxID = Int64(mailbox.rawValue)
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO message (mailbox_id, id, folder_id, is_associated, creation_time, modification_time, change_number)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO message (mailbox_id, id, folder_id, is_associated, creation_time, modification_time, change_number, soft_deleted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 mailboxID, Int64(message.id), Int64(message.folderID), message.isAssociated ? 1 : 0,
                 Int64(message.creationTime), Int64(message.lastModificationTime), Int64(message.changeNumber),
+                message.isSoftDeleted ? 1 : 0,
             ])
         if replacing {
             try deleteProperties(db, mailbox, message.id)

@@ -42,6 +42,8 @@ final class TableState {
     let folderID: UInt64
     let kind: TableKind
     let isSearchFolder: Bool
+    /// Lists soft-deleted rows only (TableFlags SoftDeletes 0x20).
+    let softDeletes: Bool
     var notificationsEnabled: Bool
     var unicode: Bool
     var columns: [PropertyTag]?
@@ -65,7 +67,8 @@ final class TableState {
         cursor = 0
     }
 
-    init(id: TableID, mailbox: MailboxID, folderID: UInt64, kind: TableKind, isSearchFolder: Bool, notifications: Bool, unicode: Bool) {
+    init(id: TableID, mailbox: MailboxID, folderID: UInt64, kind: TableKind, isSearchFolder: Bool, softDeletes: Bool, notifications: Bool, unicode: Bool) {
+        self.softDeletes = softDeletes
         self.id = id
         self.mailbox = mailbox
         self.folderID = folderID

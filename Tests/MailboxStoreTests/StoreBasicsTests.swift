@@ -40,6 +40,7 @@ import Testing
         var mid = MessageID.zero
         var sub = FolderID.zero
         var guid = GUID.zero
+        var softDeleted = MessageID.zero
         do {
             let store = try MailboxStore(backend: try SQLiteBackend(path: path))
             let mailbox = try store.createMailbox(userName: "bob@example.com", legacyExchangeDN: "/o=Herald/cn=bob")
@@ -57,6 +58,8 @@ import Testing
             ])
             try message.modifyRecipients([.init(rowID: 5, recipientType: 1, properties: [Tags.displayName: .string("Carol")])])
             mid = try store.saveMessage(&message)
+            softDeleted = try store.addMessage(mailbox.id, sub, subject: "soft")
+            try store.deleteMessages(mailbox.id, folder: sub, messages: [softDeleted])
         }
         let store = try MailboxStore(backend: try SQLiteBackend(path: path))
         let mailbox = try #require(store.mailbox(userName: "BOB@example.com"))
@@ -68,6 +71,8 @@ import Testing
         #expect(message.properties[PropertyTag(id: 0x8002, type: .multipleBinary)] == .multipleBinary([[1, 2], []]))
         #expect(message.properties[PropertyTag(id: 0x8003, type: .floatingTime)] == .floatingTime(1.5))
         #expect(message.recipients.map(\.rowID) == [0])
+        #expect(try store.folderProperties(mailbox.id, sub, [Tags.contentCount]) == [.value(.integer32(1))])
+        #expect(try store.openMessage(mailbox.id, folder: sub, message: softDeleted, openSoftDeleted: true).properties[Tags.subject] == .string("soft"))
         #expect(try store.properties(of: message, [Tags.displayTo]) == [.value(.string("Carol"))])
         // New ids never reuse old ones after a restart.
         let next = try store.createFolder(mailbox.id, parent: sub, name: "Later").id
@@ -336,5 +341,40 @@ import Testing
         #expect(try store.receiveFolder(mailbox, messageClass: "ipc.anything") == (root, "IPC"))
         #expect(try store.receiveFolder(mailbox, messageClass: "Report.IPM.Note.NDR") == (inbox, "Report.IPM"))
         #expect(try store.receiveFolder(mailbox, messageClass: "IPMX") == (inbox, ""))
+    }
+}
+
+@Suite struct SoftDeleteTests {
+    @Test func softDeletedMessagesLeaveNormalViewsAndCanBeHardDeleted() throws {
+        let (store, sink) = try makeStore()
+        let mailbox = try store.createMailbox(userName: "d@x", legacyExchangeDN: "/cn=d").id
+        let inbox = try store.specialFolderID(mailbox, .inbox)
+        let keep = try store.addMessage(mailbox, inbox, subject: "keep")
+        let gone = try store.addMessage(mailbox, inbox, subject: "gone", read: false)
+        let normal = try store.openTable(mailbox, folder: inbox, kind: .contents(associated: false))
+        let deleted = try store.openTable(mailbox, folder: inbox, kind: .contents(associated: false), softDeletes: true)
+        _ = sink.take()
+
+        #expect(try store.deleteMessages(mailbox, folder: inbox, messages: [gone]) == false)
+        let events = sink.take()
+        #expect(events.contains { $0.kind == .objectDeleted(.message(gone, in: inbox), parentFolderID: inbox) })
+        #expect(events.contains { $0.kind == .objectModified(.folder(inbox), tags: [Tags.contentCount, Tags.contentUnreadCount], totalMessageCount: 1, unreadMessageCount: 0) })
+        #expect(events.compactMap(\.kind.tableData).filter { $0.0 == normal }.map(\.1.tableEventType) == [.tableRowDeleted])
+        #expect(events.compactMap(\.kind.tableData).filter { $0.0 == deleted }.map(\.1.tableEventType) == [.tableRowAdded])
+        #expect(try store.tableRowIDs(normal) == [keep])
+        #expect(try store.tableRowIDs(deleted) == [gone])
+        #expect(throws: StoreError.notFound) { try store.openMessage(mailbox, folder: inbox, message: gone) }
+        #expect(try store.openMessage(mailbox, folder: inbox, message: gone, openSoftDeleted: true).properties[Tags.subject] == .string("gone"))
+        // A second soft delete finds nothing; move/copy/read flags ignore it.
+        #expect(try store.deleteMessages(mailbox, folder: inbox, messages: [gone]))
+        #expect(try store.setReadFlags(mailbox, folder: inbox, messages: [gone], flags: 0))
+        #expect(try store.deleteMessages(mailbox, folder: inbox, messages: [gone], hard: true) == false)
+        #expect(try store.tableRowIDs(deleted).isEmpty)
+        #expect(throws: StoreError.notFound) { try store.openMessage(mailbox, folder: inbox, message: gone, openSoftDeleted: true) }
+        // Emptying softly, then hard.
+        try store.emptyFolder(mailbox, folder: inbox, includeAssociated: false)
+        #expect(try store.tableRowIDs(deleted) == [keep])
+        try store.emptyFolder(mailbox, folder: inbox, includeAssociated: false, hard: true)
+        #expect(try store.tableRowIDs(deleted).isEmpty)
     }
 }

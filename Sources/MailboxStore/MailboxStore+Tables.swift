@@ -340,7 +340,7 @@ extension MailboxStore {
             } else {
                 values = table.sortOrders.map { PropertyOrdering.sortKey(state.messageValue(message, $0.tag.id)) }
             }
-            return RowKey(values: values, path: [id], id: id)
+            return RowKey(values: values, path: [], id: id)
         case let .hierarchy(fullDepth):
             guard let folder = state.folders[id], id != table.folderID else { return nil }
             if fullDepth {
@@ -349,7 +349,7 @@ extension MailboxStore {
                 guard folder.parentID == table.folderID else { return nil }
             }
             if let restriction = table.restriction, !matches(state, table, id, restriction) { return nil }
-            return RowKey(values: [], path: fullDepth ? state.path(of: id, below: table.folderID) : [id], id: id)
+            return RowKey(values: [], path: fullDepth ? state.path(of: id, below: table.folderID) : [], id: id)
         }
     }
 

@@ -26,8 +26,9 @@ public enum TableOrigin: UInt8, Sendable {
     case end = 0x02
 }
 
-/// A row's place in its table's order: the sort-column values, then a tie-break path (the MID for
-/// messages, the FID path for hierarchy rows) so the order is total.
+/// A row's place in its table's order: the sort-column values, then a tie-break — the FID path for
+/// full-depth hierarchy rows, else the id itself (`path` empty, no allocation) — so the order is
+/// total.
 struct RowKey: Hashable {
     var values: [PropertyValue?]
     var path: [UInt64]
@@ -93,6 +94,11 @@ final class TableState {
                 let order = PropertyOrdering.keyCompare(a.values[index], b.values[index])
                 if order != 0 { return sort.descending ? -order : order }
             }
+        }
+        if a.path.isEmpty && b.path.isEmpty {
+            guard a.id != b.id else { return 0 }
+            let order = a.id < b.id ? -1 : 1
+            return tieBreakDescending ? -order : order
         }
         for (p, q) in zip(a.path, b.path) where p != q {
             let order = p < q ? -1 : 1

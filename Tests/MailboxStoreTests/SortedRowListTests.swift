@@ -4,7 +4,7 @@ import Testing
 /// The chunked row list against a plain sorted array, across chunk splits and merges.
 @Suite struct SortedRowListTests {
     static func compare(_ a: RowKey, _ b: RowKey) -> Int {
-        let x = a.path.first ?? 0, y = b.path.first ?? 0
+        let x = a.id, y = b.id
         return x < y ? -1 : (x == y ? 0 : 1)
     }
 
@@ -18,14 +18,14 @@ import Testing
                 var value = random.next() % 1_000_000 + 1
                 while present.contains(value) { value += 1 }
                 present.insert(value)
-                let (index, predecessor) = list.insert(RowKey(values: [], path: [value], id: value), Self.compare)
+                let (index, predecessor) = list.insert(RowKey(values: [], path: [], id: value), Self.compare)
                 let expected = reference.firstIndex { $0 > value } ?? reference.count
                 reference.insert(value, at: expected)
                 #expect(index == expected, "step \(step)")
                 #expect(predecessor?.id == (expected > 0 ? reference[expected - 1] : nil))
             } else {
                 let value = reference[random.below(reference.count)]
-                let index = list.remove(RowKey(values: [], path: [value], id: value), Self.compare)
+                let index = list.remove(RowKey(values: [], path: [], id: value), Self.compare)
                 #expect(index == reference.firstIndex(of: value))
                 reference.removeAll { $0 == value }
                 present.remove(value)
@@ -36,7 +36,7 @@ import Testing
         #expect(list.chunks.count > 2)
         for probe in stride(from: 0, to: reference.count, by: 97) {
             #expect(list[probe].id == reference[probe])
-            #expect(list.lowerBound(RowKey(values: [], path: [reference[probe]], id: 0), Self.compare) == probe)
+            #expect(list.lowerBound(RowKey(values: [], path: [], id: reference[probe]), Self.compare) == probe)
         }
     }
 }

@@ -77,6 +77,9 @@ extension MailboxState {
         case Tags.changeKey.id: return .binary(xid(folder.changeNumber))
         case Tags.sourceKey.id: return .binary(xid(folder.id))
         case Tags.hierarchyChangeNumber.id: return .integer32(Int32(bitPattern: folder.hierarchyChangeNumber))
+        case Tags.entryID.id: return .binary(folderEntryID(folder.id))
+        case Tags.parentEntryID.id: return folder.parentID == 0 ? nil : .binary(folderEntryID(folder.parentID))
+        case Tags.recordKey.id: return .binary(xid(folder.id))
         case Tags.access.id: return .integer32(folder.special == nil ? 0x3F : 0x3B)
         case Tags.rights.id: return .integer32(0x7FB)
         default: return PropertyAccess.stored(folder.properties, id)
@@ -100,6 +103,9 @@ extension MailboxState {
         case Tags.changeKey.id: return .binary(xid(message.changeNumber))
         case Tags.sourceKey.id: return .binary(xid(message.id))
         case Tags.associated.id: return .boolean(message.isAssociated)
+        case Tags.entryID.id: return .binary(messageEntryID(folder: message.folderID, message: message.id))
+        case Tags.parentEntryID.id: return .binary(folderEntryID(message.folderID))
+        case Tags.recordKey.id: return .binary(xid(message.id))
         case Tags.read.id: return .boolean(message.isRead)
         case Tags.hasAttachments.id: return .boolean(false)
         case Tags.objectType.id: return .integer32(5)
@@ -131,6 +137,30 @@ extension MailboxState {
         return bytes
     }
 
+    /// A Folder EntryID (MS-OXCDATA 2.2.4.1): Flags 0, ProviderUID (the MailboxGuid), FolderType
+    /// 0x0001 (eitLTPrivateFolder), DatabaseGuid (ReplGuid), GlobalCounter (6, big-endian), Pad.
+    func folderEntryID(_ counter: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = [0, 0, 0, 0]
+        bytes += record.mailboxGuid.array
+        bytes.appendUInt16(0x0001)
+        bytes += xid(counter)
+        bytes.appendUInt16(0)
+        return bytes
+    }
+
+    /// A Message EntryID (MS-OXCDATA 2.2.4.2): Flags 0, ProviderUID, MessageType 0x0007
+    /// (eitLTPrivateMessage), the folder's DatabaseGuid + GlobalCounter + Pad, the message's.
+    func messageEntryID(folder: UInt64, message: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = [0, 0, 0, 0]
+        bytes += record.mailboxGuid.array
+        bytes.appendUInt16(0x0007)
+        bytes += xid(folder)
+        bytes.appendUInt16(0)
+        bytes += xid(message)
+        bytes.appendUInt16(0)
+        return bytes
+    }
+
     /// An XID (MS-OXCFXICS 2.2.2.2): the ReplGuid followed by the 6-byte global counter.
     func xid(_ counter: UInt64) -> [UInt8] {
         var bytes = record.replGuid.array
@@ -141,4 +171,6 @@ extension MailboxState {
 
 extension Tags {
     public static let rights = PropertyTag(0x6639_0003)
+    public static let entryID = PropertyTag(0x0FFF_0102)
+    public static let parentEntryID = PropertyTag(0x0E09_0102)
 }

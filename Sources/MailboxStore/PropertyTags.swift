@@ -70,7 +70,7 @@ public enum Tags {
         folderID, parentFolderID, mid, instID, instanceNum, rowType, depth, instanceKey, changeNumber, changeKey,
         sourceKey, recordKey, objectType, access, accessLevel, contentCount, contentUnreadCount,
         associatedContentCount, subfolders, folderChildCount, hierarchyChangeNumber, messageSize, creationTime,
-        lastModificationTime, hasAttachments, associated, folderType, localCommitTime,
+        lastModificationTime, hasAttachments, associated, folderType, localCommitTime, entryID, parentEntryID,
     ].map(\.id))
 }
 

@@ -378,3 +378,25 @@ import Testing
         #expect(try store.tableRowIDs(deleted).isEmpty)
     }
 }
+
+@Suite struct EntryIDTests {
+    /// MS-OXCDATA 2.2.4.1 / 2.2.4.2 layouts: 46-byte Folder EntryID, 70-byte Message EntryID.
+    @Test func folderAndMessageEntryIDs() throws {
+        let (store, _) = try makeStore()
+        let record = try store.createMailbox(userName: "e@x", legacyExchangeDN: "/cn=e")
+        let inbox = try store.specialFolderID(record.id, .inbox)
+        let mid = try store.addMessage(record.id, inbox, subject: "x")
+        guard case let .value(.binary(folderEntry)) = try store.folderProperties(record.id, inbox, [Tags.entryID])[0] else { Issue.record("no entry id"); return }
+        var expected: [UInt8] = [0, 0, 0, 0] + record.mailboxGuid.array + [0x01, 0x00] + record.replGuid.array
+        expected += [0, 0, 0, 0, 0, UInt8(inbox.globalCounter), 0, 0]
+        #expect(folderEntry == expected)
+        let message = try store.openMessage(record.id, folder: inbox, message: mid)
+        let cells = try store.properties(of: message, [Tags.entryID, Tags.parentEntryID])
+        guard case let .value(.binary(messageEntry)) = cells[0] else { Issue.record("no message entry id"); return }
+        #expect(messageEntry.count == 70)
+        #expect(Array(messageEntry[20..<22]) == [0x07, 0x00])
+        #expect(Array(messageEntry[22..<44]) == Array(folderEntry[22..<44]))
+        #expect(messageEntry[67] == UInt8(mid.globalCounter))
+        #expect(cells[1] == .value(.binary(folderEntry)))
+    }
+}

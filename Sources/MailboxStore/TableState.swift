@@ -48,7 +48,9 @@ final class TableState {
     var notificationsEnabled: Bool
     var unicode: Bool
     var columns: [PropertyTag]?
-    var sortOrders: [SortOrder] = []
+    var sortOrders: [SortOrder] = [] {
+        didSet { sortOrdersChanged() }
+    }
     var restriction: Restriction?
     /// Sorted row keys; `keys` maps each listed object to its key.
     var rows = SortedRowList()
@@ -62,6 +64,7 @@ final class TableState {
 
     /// Replaces every row (initial fill, new sort or restriction).
     func reload(_ keys: [RowKey]) {
+        let compare = self.compare
         let sorted = keys.sorted { compare($0, $1) < 0 }
         rows = SortedRowList(sorted: sorted)
         self.keys = Dictionary(uniqueKeysWithValues: sorted.map { ($0.id, $0) })
@@ -81,34 +84,46 @@ final class TableState {
 
     var isContents: Bool { if case .contents = kind { true } else { false } }
 
-    /// Unsorted contents tables list newest first (delivery time, else last modification), as
-    /// Exchange does; sorted ones break ties by ascending MID; hierarchy tables follow the FID path.
-    var tieBreakDescending: Bool { isContents && sortOrders.isEmpty }
+    // Unsorted contents tables list newest first (delivery time, else last modification; newer MID
+    // first on ties), as Exchange does; sorted ones break ties by ascending MID; hierarchy tables
+    // follow the FID (path).
+    /// The row order, rebuilt whenever the sort changes. It captures plain values only, so the hot
+    /// comparison never reads (and access-checks) the table's mutable properties.
+    private(set) lazy var compare: (RowKey, RowKey) -> Int = Self.makeComparator(isContents: isContents, sortOrders: sortOrders)
 
-    func compare(_ a: RowKey, _ b: RowKey) -> Int {
-        if isContents && sortOrders.isEmpty {
-            let order = PropertyOrdering.keyCompare(a.values.first ?? nil, b.values.first ?? nil)
-            if order != 0 { return -order }
-        } else {
-            for (index, sort) in sortOrders.enumerated() {
-                let order = PropertyOrdering.keyCompare(a.values[index], b.values[index])
-                if order != 0 { return sort.descending ? -order : order }
+    func sortOrdersChanged() {
+        compare = Self.makeComparator(isContents: isContents, sortOrders: sortOrders)
+    }
+
+    static func makeComparator(isContents: Bool, sortOrders: [SortOrder]) -> (RowKey, RowKey) -> Int {
+        let newestFirst = isContents && sortOrders.isEmpty
+        let descending = sortOrders.map(\.descending)
+        let tieBreakDescending = newestFirst
+        return { a, b in
+            if newestFirst {
+                let order = PropertyOrdering.keyCompare(a.values.first ?? nil, b.values.first ?? nil)
+                if order != 0 { return -order }
+            } else {
+                for index in descending.indices {
+                    let order = PropertyOrdering.keyCompare(a.values[index], b.values[index])
+                    if order != 0 { return descending[index] ? -order : order }
+                }
             }
+            if a.path.isEmpty && b.path.isEmpty {
+                guard a.id != b.id else { return 0 }
+                let order = a.id < b.id ? -1 : 1
+                return tieBreakDescending ? -order : order
+            }
+            for (p, q) in zip(a.path, b.path) where p != q {
+                let order = p < q ? -1 : 1
+                return tieBreakDescending ? -order : order
+            }
+            if a.path.count != b.path.count {
+                let order = a.path.count < b.path.count ? -1 : 1
+                return tieBreakDescending ? -order : order
+            }
+            return 0
         }
-        if a.path.isEmpty && b.path.isEmpty {
-            guard a.id != b.id else { return 0 }
-            let order = a.id < b.id ? -1 : 1
-            return tieBreakDescending ? -order : order
-        }
-        for (p, q) in zip(a.path, b.path) where p != q {
-            let order = p < q ? -1 : 1
-            return tieBreakDescending ? -order : order
-        }
-        if a.path.count != b.path.count {
-            let order = a.path.count < b.path.count ? -1 : 1
-            return tieBreakDescending ? -order : order
-        }
-        return 0
     }
 
     /// First index whose key is not before `key`.

@@ -236,11 +236,13 @@ final class Transaction {
                                                  totalMessageCount: after.total, unreadMessageCount: after.unread))
                 }
             }
+            var searchCountsChanged: [UInt64] = []
             for (folder, before) in searchCountsBefore.sorted(by: { $0.key < $1.key }) {
                 let members = state.searchMembers[folder] ?? []
                 let total = UInt32(members.count)
                 let unread = UInt32(members.count { state.messages[$0]?.isRead == false })
                 if before.0 != total || before.1 != unread {
+                    searchCountsChanged.append(folder)
                     kinds.append(.objectModified(.folder(state.objectID(folder)), tags: [Tags.contentCount, Tags.contentUnreadCount],
                                                  totalMessageCount: total, unreadMessageCount: unread))
                 }
@@ -249,7 +251,7 @@ final class Transaction {
             // Table deltas.
             var hierarchyCandidates = touchedFolders
             var seen = Set(touchedFolders)
-            for folder in countOrder[mailbox] ?? [] where seen.insert(folder).inserted { hierarchyCandidates.append(folder) }
+            for folder in (countOrder[mailbox] ?? []) + searchCountsChanged where seen.insert(folder).inserted { hierarchyCandidates.append(folder) }
             let reparented = touchedFolders.contains { id in
                 if case let .some(.some(original)) = originalFolders[mailbox]?[id], let current = state.folders[id] {
                     return original.parentID != current.parentID

@@ -226,9 +226,16 @@ import Testing
         #expect(state.scope == [inbox] && state.recursive && state.restriction == invoice && state.complete)
 
         // A new matching message joins (ObjectCreated with S, TableRowAdded); an edit that stops
-        // matching leaves (ObjectDeleted, TableRowDeleted).
+        // matching leaves (ObjectDeleted, TableRowDeleted). The search folder's own hierarchy row
+        // follows its new counts.
+        let finderTable = try store.openTable(mailbox, folder: finder, kind: .hierarchy(fullDepth: false))
+        try store.setColumns(finderTable, [Tags.folderID, Tags.contentCount])
         let second = try store.addMessage(mailbox, inbox, subject: "invoice 43")
         events = sink.take()
+        let finderRows = events.compactMap(\.kind.tableData).filter { $0.0 == finderTable }.map(\.1)
+        #expect(finderRows.map(\.tableEventType) == [.tableRowModified])
+        #expect(finderRows.first?.tableRowFolderID == search)
+        #expect(events.contains { $0.kind == .objectModified(.folder(search), tags: [Tags.contentCount, Tags.contentUnreadCount], totalMessageCount: 2, unreadMessageCount: 1) })
         #expect(events.contains { $0.kind == .objectCreated(.message(second, in: search, inSearchFolder: true), parentFolderID: inbox, tags: []) })
         let adds = events.compactMap(\.kind.tableData).filter { $0.0 == table }.map(\.1)
         #expect(adds.map(\.tableEventType) == [.tableRowAdded])

@@ -176,7 +176,8 @@ extension MailboxStore {
         }
     }
 
-    /// RopCreateBookmark: an opaque 16-byte blob (generation, bookmark number, row id).
+    /// RopCreateBookmark: an opaque 16-byte blob (sort/restrict generation, bookmark number, table id),
+    /// so a bookmark of another table or of an older sort is recognised as invalid.
     public func createBookmark(_ id: TableID) throws(StoreError) -> [UInt8] {
         try withTable(id) { _, table throws(StoreError) in
             let number = table.nextBookmark
@@ -186,7 +187,7 @@ extension MailboxStore {
             var bytes: [UInt8] = []
             bytes.appendUInt32(table.generation)
             bytes.appendUInt32(number)
-            bytes.appendUInt64(key.id)
+            bytes.appendUInt64(table.id.rawValue)
             return bytes
         }
     }
@@ -203,6 +204,7 @@ extension MailboxStore {
         var reader = ByteReader(bookmark)
         guard bookmark.count == 16,
               let generation = try? reader.readUInt32("generation"), let number = try? reader.readUInt32("number"),
+              let tableID = try? reader.readUInt64("table"), tableID == table.id.rawValue,
               generation == table.generation, table.bookmarks[number] != nil else { throw .invalidBookmark }
         return number
     }

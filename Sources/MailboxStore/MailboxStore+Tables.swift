@@ -304,8 +304,31 @@ extension MailboxStore {
         return state.folderValue(folder, tagID)
     }
 
+    /// A row in `columns`. Values longer than 510 bytes are truncated, as table rows carry them
+    /// (MS-OXCTABL 2.2.2.5.2), which also keeps every TableRowData far below its 65,535-byte limit
+    /// for sane column sets.
     func row(_ state: MailboxState, _ table: TableState, _ id: UInt64, _ columns: [PropertyTag]) -> PropertyRow {
-        PropertyRow(cells: columns.map { tag in PropertyAccess.cell(tag, unicode: table.unicode) { rowValue(state, table, id, $0) } })
+        PropertyRow(cells: columns.map { tag in
+            switch PropertyAccess.cell(tag, unicode: table.unicode, { rowValue(state, table, id, $0) }) {
+            case let .value(value): .value(Self.truncatedForTable(value))
+            case let other: other
+            }
+        })
+    }
+
+    static let maximumTableValueSize = 510
+
+    static func truncatedForTable(_ value: PropertyValue) -> PropertyValue {
+        switch value {
+        case let .string(s) where s.utf16.count > maximumTableValueSize / 2:
+            var units = Array(s.utf16.prefix(maximumTableValueSize / 2))
+            // Never cut a surrogate pair in half.
+            if let last = units.last, UTF16.isLeadSurrogate(last) { units.removeLast() }
+            return .string(String(decoding: units, as: UTF16.self))
+        case let .string8(b) where b.count > maximumTableValueSize: return .string8(Array(b.prefix(maximumTableValueSize)))
+        case let .binary(b) where b.count > maximumTableValueSize: return .binary(Array(b.prefix(maximumTableValueSize)))
+        default: return value
+        }
     }
 
     func matches(_ state: MailboxState, _ table: TableState, _ id: UInt64, _ restriction: Restriction) -> Bool {
@@ -391,6 +414,7 @@ extension MailboxStore {
             return notify ? [.tableModified(table.id, .tableEvent(.tableChanged, contents: table.isContents, searchFolder: table.isSearchFolder))] : []
         }
         var kinds: [MailboxEvent.Kind] = []
+        var rowTooLarge = false
         let columns = table.columns ?? []
         for change in changes {
             if change.wasListed { table.remove(change.id) }
@@ -410,6 +434,11 @@ extension MailboxStore {
             guard notify else { continue }
             var rowData: [UInt8] = []
             row(state, table, change.id, columns).encode(columns: columns, into: &rowData)
+            if rowData.count > Int(UInt16.max) {
+                // The row cannot travel in TableRowData: tell the client to re-read instead.
+                rowTooLarge = true
+                continue
+            }
             let previous = predecessor?.id
             kinds.append(.tableModified(table.id, .tableRow(
                 change.wasListed ? .tableRowModified : .tableRowAdded, contents: table.isContents, searchFolder: table.isSearchFolder,
@@ -417,6 +446,9 @@ extension MailboxStore {
                 insertAfterFolderID: previous.map(folderOfRow) ?? .zero,
                 insertAfterMessageID: table.isContents ? (previous.map(state.objectID) ?? .zero) : .zero,
                 rowData: rowData)))
+        }
+        if rowTooLarge {
+            return [.tableModified(table.id, .tableEvent(.tableChanged, contents: table.isContents, searchFolder: table.isSearchFolder))]
         }
         return kinds
     }

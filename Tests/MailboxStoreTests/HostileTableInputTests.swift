@@ -78,3 +78,31 @@ import Testing
         }
     }
 }
+
+@Suite struct LargeValueTests {
+    @Test func tableRowsTruncateLongValues() throws {
+        let (store, sink) = try makeStore()
+        let mailbox = try store.createMailbox(userName: "l@x", legacyExchangeDN: "/cn=l").id
+        let inbox = try store.specialFolderID(mailbox, .inbox)
+        let table = try store.openTable(mailbox, folder: inbox, kind: .contents(associated: false))
+        let columns = [Tags.subject, Tags.body, PropertyTag(id: 0x8001, type: .binary)]
+        try store.setColumns(table, columns)
+        _ = sink.take()
+        var message = try store.createMessage(mailbox, folder: inbox)
+        message.setProperties([
+            TaggedPropertyValue(tag: Tags.subject, value: .string("short")),
+            TaggedPropertyValue(tag: Tags.body, value: .string(String(repeating: "é", count: 10_000))),
+            TaggedPropertyValue(tag: PropertyTag(id: 0x8001, type: .binary), value: .binary([UInt8](repeating: 7, count: 60_000))),
+        ])
+        try store.saveMessage(&message)
+        let data = try #require(sink.take().compactMap(\.kind.tableData).first?.1)
+        var reader = ByteReader(data.tableRowData)
+        let row = try PropertyRow.decode(columns: columns, from: &reader)
+        #expect(row.cells[0] == .value(.string("short")))
+        #expect(row.cells[1] == .value(.string(String(repeating: "é", count: 255))))
+        #expect(row.cells[2] == .value(.binary([UInt8](repeating: 7, count: 510))))
+        // The stored message keeps everything.
+        let stored = try store.openMessage(mailbox, folder: inbox, message: message.id)
+        #expect(stored.properties[Tags.body] == .string(String(repeating: "é", count: 10_000)))
+    }
+}

@@ -62,10 +62,27 @@ final class TableState {
     /// Bumped by sort/restrict/reset: bookmarks of an older generation are invalid.
     var generation: UInt32 = 1
 
+    /// Sorts keys into table order. The default contents order (time, then MID, both descending)
+    /// sorts plain integers — every RopGetContentsTable pays this sort.
+    static func sortedKeys(_ keys: [RowKey], newestFirst: Bool, compare: (RowKey, RowKey) -> Int) -> [RowKey] {
+        if newestFirst {
+            var decorated: [(time: UInt64, id: UInt64, index: Int)] = []
+            decorated.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() {
+                guard key.path.isEmpty, case let .time(time)?? = key.values.first else {
+                    return keys.sorted { compare($0, $1) < 0 }
+                }
+                decorated.append((time, key.id, index))
+            }
+            decorated.sort { $0.time != $1.time ? $0.time > $1.time : $0.id > $1.id }
+            return decorated.map { keys[$0.index] }
+        }
+        return keys.sorted { compare($0, $1) < 0 }
+    }
+
     /// Replaces every row (initial fill, new sort or restriction).
     func reload(_ keys: [RowKey]) {
-        let compare = self.compare
-        let sorted = keys.sorted { compare($0, $1) < 0 }
+        let sorted = Self.sortedKeys(keys, newestFirst: isContents && sortOrders.isEmpty, compare: compare)
         rows = SortedRowList(sorted: sorted)
         self.keys = Dictionary(uniqueKeysWithValues: sorted.map { ($0.id, $0) })
         cursor = 0

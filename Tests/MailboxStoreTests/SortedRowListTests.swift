@@ -40,3 +40,20 @@ import Testing
         }
     }
 }
+
+@Suite struct TableSortTests {
+    /// The integer fast path of the default order sorts exactly like the general comparator.
+    @Test func defaultOrderFastPathMatchesComparator() {
+        var random = SplitMix64(seed: 11)
+        let keys = (0..<2000).map { index in
+            RowKey(values: [.time(random.next() % 50)], path: [], id: UInt64(index + 1))
+        }
+        let compare = TableState.makeComparator(isContents: true, sortOrders: [])
+        let fast = TableState.sortedKeys(keys, newestFirst: true, compare: compare)
+        let general = keys.sorted { compare($0, $1) < 0 }
+        #expect(fast == general)
+        // A key that is not a time falls back to the comparator.
+        let mixed = keys + [RowKey(values: [.integer32(5)], path: [], id: 9999)]
+        #expect(TableState.sortedKeys(mixed, newestFirst: true, compare: compare) == mixed.sorted { compare($0, $1) < 0 })
+    }
+}

@@ -41,8 +41,9 @@ import Testing
         var sub = FolderID.zero
         var guid = GUID.zero
         var softDeleted = MessageID.zero
+        let firstSink = CollectingSink()
         do {
-            let store = try MailboxStore(backend: try SQLiteBackend(path: path))
+            let store = try MailboxStore(backend: try SQLiteBackend(path: path), sink: firstSink)
             let mailbox = try store.createMailbox(userName: "bob@example.com", legacyExchangeDN: "/o=Herald/cn=bob")
             guid = mailbox.replGuid
             expectedIDs = try store.logonFolderIDs(mailbox.id)
@@ -61,7 +62,8 @@ import Testing
             softDeleted = try store.addMessage(mailbox.id, sub, subject: "soft")
             try store.deleteMessages(mailbox.id, folder: sub, messages: [softDeleted])
         }
-        let store = try MailboxStore(backend: try SQLiteBackend(path: path))
+        let secondSink = CollectingSink()
+        let store = try MailboxStore(backend: try SQLiteBackend(path: path), sink: secondSink)
         let mailbox = try #require(store.mailbox(userName: "BOB@example.com"))
         #expect(mailbox.replGuid == guid)
         #expect(try store.logonFolderIDs(mailbox.id) == expectedIDs)
@@ -77,6 +79,10 @@ import Testing
         // New ids never reuse old ones after a restart.
         let next = try store.createFolder(mailbox.id, parent: sub, name: "Later").id
         #expect(next.globalCounter > mid.globalCounter)
+        // Event sequence numbers keep increasing across the restart.
+        let before = try #require(firstSink.events.last?.sequence)
+        let after = try #require(secondSink.events.first?.sequence)
+        #expect(after > before)
     }
 }
 

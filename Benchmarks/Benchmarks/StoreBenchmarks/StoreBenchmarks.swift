@@ -12,22 +12,32 @@ let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .throughput, .mallocCountTotal]
     Benchmark.defaultConfiguration = .init(metrics: metrics, timeUnits: .microseconds, maxDuration: .seconds(3), maxIterations: 100_000)
 
+    // Fixtures live across samples (built in setup hooks), so every sample measures steady-state
+    // work, not the first write into a fresh database.
     Benchmark("Store: create+save small message with events") { benchmark in
-        let fixture = try StoreFixture()
-        var n = 0
-        benchmark.startMeasurement()
+        guard let fixture = SmallFixture.store else { return }
         for _ in benchmark.scaledIterations {
-            n += 1
-            try fixture.createAndSave(n)
+            SmallFixture.next += 1
+            try fixture.createAndSave(SmallFixture.next)
         }
-        benchmark.stopMeasurement()
-        blackHole(fixture.sink.count)
+    } setup: {
+        let fixture = try StoreFixture()
+        for n in 0..<1000 { try fixture.createAndSave(n) }
+        SmallFixture.store = fixture
+        SmallFixture.next = 1000
+    } teardown: {
+        SmallFixture.store = nil
     }
 
     Benchmark("SQLite baseline: bare insert of the same 7 rows") { benchmark in
-        let bare = try BareSQLite()
-        benchmark.startMeasurement()
+        guard let bare = SmallFixture.bare else { return }
         for _ in benchmark.scaledIterations { try bare.insert() }
+    } setup: {
+        let bare = try BareSQLite()
+        try bare.insert(messages: 1000)
+        SmallFixture.bare = bare
+    } teardown: {
+        SmallFixture.bare = nil
     }
 
     // The 100k-message fixture is built once, in setup (filling and opening 100 sorted tables takes
@@ -63,6 +73,12 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 /// State shared between a benchmark's setup and its iterations.
+enum SmallFixture {
+    nonisolated(unsafe) static var store: StoreFixture?
+    nonisolated(unsafe) static var bare: BareSQLite?
+    nonisolated(unsafe) static var next = 0
+}
+
 enum LargeFixture {
     nonisolated(unsafe) static var store: StoreFixture?
     nonisolated(unsafe) static var bare: BareSQLite?

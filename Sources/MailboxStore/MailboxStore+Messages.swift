@@ -113,7 +113,7 @@ extension MailboxStore {
     /// ObjectCreated, the folder's new counts, one TableRowAdded per open table.
     @discardableResult
     public func saveMessage(_ message: inout PendingMessage, force: Bool = false) throws(StoreError) -> MessageID {
-        guard !message.isReadOnly else { throw .accessDenied }
+        guard !message.isReadOnly else { throw .invalidState("opened read-only") }
         let saved = try transaction { tx throws(StoreError) -> MessageRecord in
             let state = try state(message.mailbox)
             return try save(tx, state, message, force: force)
@@ -257,7 +257,7 @@ extension MailboxStore {
     /// (PidTagDeleteAfterSubmit), or leaves it, with mfUnsent cleared — all in one transaction.
     /// Recipients without a local mailbox are skipped (no remote transport, no NDR).
     public func submitMessage(_ message: inout PendingMessage) throws(StoreError) -> SubmitResult {
-        guard !message.isReadOnly else { throw .accessDenied }
+        guard !message.isReadOnly else { throw .invalidState("opened read-only") }
         guard !message.isAssociated else { throw .notSupported }
         guard !message.recipients.isEmpty else { throw .invalidState("no recipients") }
         let pending = message

@@ -12,7 +12,7 @@ public struct PendingMessage: Sendable {
     public let isAssociated: Bool
     /// True until the first successful save.
     public internal(set) var isNew: Bool
-    /// Read-only handles cannot be saved.
+    /// Read-only handles cannot be saved (ecError, MS-OXCMSG 3.2.5.3).
     public var isReadOnly: Bool
     /// PidTagChangeNumber (counter) of the version this handle started from; a save that finds a
     /// newer one fails with ``StoreError/objectChanged`` unless forced.

@@ -406,3 +406,23 @@ import Testing
         #expect(cells[1] == .value(.binary(folderEntry)))
     }
 }
+
+@Suite struct ReadOnlyHandleTests {
+    @Test func readOnlyHandlesCannotSave() throws {
+        let (store, sink) = try makeStore()
+        let mailbox = try store.createMailbox(userName: "ro@x", legacyExchangeDN: "/cn=ro").id
+        let inbox = try store.specialFolderID(mailbox, .inbox)
+        let mid = try store.addMessage(mailbox, inbox, subject: "x")
+        _ = sink.take()
+        var message = try store.openMessage(mailbox, folder: inbox, message: mid, readOnly: true)
+        message.setProperties([TaggedPropertyValue(tag: Tags.subject, value: .string("y"))])
+        #expect(throws: StoreError.invalidState("opened read-only")) { try store.saveMessage(&message) }
+        #expect(StoreError.invalidState("opened read-only").errorCode == .generalFailure)
+        #expect(sink.take().isEmpty)
+        // mfRead / mfUnsent are read-only after the first save (MS-OXCMSG 2.2.1.6).
+        var writable = try store.openMessage(mailbox, folder: inbox, message: mid)
+        writable.setProperties([TaggedPropertyValue(tag: Tags.messageFlags, value: .integer32(0x100))])
+        try store.saveMessage(&writable)
+        #expect(try store.properties(of: writable, [Tags.messageFlags]) == [.value(.integer32(0x109))])
+    }
+}

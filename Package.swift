@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MAPIWire", targets: ["MAPIWire"]),
         .library(name: "DCERPC", targets: ["DCERPC"]),
         .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
+        .library(name: "MailboxStore", targets: ["MailboxStore"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
@@ -19,12 +20,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Layer 1: pure wire codecs (MS-OXCROPS, MS-OXCNOTIF, MS-OXCRPC, MS-OXCDATA). No I/O, no dependencies.
         .target(name: "MAPIWire"),
         // Layer 2: the notification engine — sans-I/O sessions, subscriptions, queues, packing, waits.
         .target(name: "NotificationEngine", dependencies: ["MAPIWire"]),
+        // Layer 3: durable mailboxes (folders, messages, properties, tables, search folders) publishing
+        // ordered MailboxEvents. GRDB/SQLite by default, behind MailboxStoreBackend.
+        .target(
+            name: "MailboxStore",
+            dependencies: ["MAPIWire", "NotificationEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Tiny writer process the durability test kills with SIGKILL mid-stream.
+        .executableTarget(name: "StoreCrashWriter", dependencies: ["MailboxStore", "MAPIWire"], path: "Tests/StoreCrashWriter"),
         // Human- and JSON-readable descriptions of wire buffers (used by `herald decode`).
         .target(name: "MAPIInspect", dependencies: ["MAPIWire"]),
         // Transport: MAPI over HTTP (MS-OXCMAPIHTTP), Autodiscover POX, HTTP Basic authentication.
@@ -59,6 +69,7 @@ let package = Package(
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
+        .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
         .testTarget(
             name: "MAPIHTTPTests",

@@ -8,6 +8,10 @@ import PackageDescription
 // name to `suites` (and its dependencies below).
 let suites: [(name: String, dependencies: [Target.Dependency])] = [
     ("WireBenchmarks", [.product(name: "MAPIWire", package: "Herald")]),
+    ("StoreBenchmarks", [
+        .product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald"),
+        .product(name: "MailboxStore", package: "Herald"), .product(name: "GRDB", package: "GRDB.swift"),
+    ]),
     ("EngineBenchmarks", [.product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
 ]
 
@@ -16,6 +20,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "Herald", path: ".."),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: suites.map { suite in

@@ -23,7 +23,7 @@ struct InspectorErrorTests {
 
     @Test("an unknown RopId in the middle of a RopsList is reported at its own offset")
     func unknownRopInList() {
-        #expect(error("6E 03 00 6E 04 00 02", .ropsList, .response) == "offset 6 (0x6): RopId: unknown RopId 0x02")
+        #expect(error("6E 03 00 6E 04 00 62", .ropsList, .response) == "offset 6 (0x6): RopId: unknown RopId 0x62")
         #expect(error("01 00 01 6E 03 00", .ropsList, .request) == "offset 3 (0x3): RopId: unknown RopId 0x6E")
     }
 
@@ -34,8 +34,8 @@ struct InspectorErrorTests {
 
     @Test("errors inside an uncompressed payload are located in the whole buffer")
     func payloadOffsets() {
-        // RopSize 5, RopsList 02 00 00: the RopId sits at payload offset 2, buffer offset 10.
-        #expect(error("0000 0400 0500 0500 0500 020000", .extendedBuffer, .response) == "offset 10 (0xA): RopId: unknown RopId 0x02")
+        // RopSize 5, RopsList 62 00 00 (0x62 is a reserved RopId): the RopId sits at payload offset 2, buffer offset 10.
+        #expect(error("0000 0400 0500 0500 0500 620000", .extendedBuffer, .response) == "offset 10 (0xA): RopId: unknown RopId 0x62")
         // TableEventType 0x0002 is undefined (MS-OXCNOTIF 2.2.1.4.1.2): RopsList offset 8 → buffer 18.
         #expect(error("0000 0400 0C00 0C00 0C00 2A 03000000 00 0001 0200", .extendedBuffer, .response)
             == "offset 18 (0x12): TableEventType: invalid value 0x2")

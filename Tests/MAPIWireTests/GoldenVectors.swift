@@ -162,6 +162,9 @@ enum Fields {
             })
             fields["AdditionalDataSize"] = .int(Int64(r.additionalData.count))
             fields["AdditionalData"] = bytes(r.additionalData)
+        default:
+            // The fixtures hold notification ROPs only; anything else makes the comparison fail.
+            fields["UnexpectedRop"] = .bool(true)
         }
         return .object(fields)
     }
@@ -184,6 +187,8 @@ enum Fields {
                 fields["FolderId"] = id(folderID)
                 fields["MessageId"] = id(messageID)
             }
+        default:
+            fields["UnexpectedRop"] = .bool(true)
         }
         return .object(fields)
     }

@@ -287,7 +287,13 @@ struct NotificationPropertyTests {
         if let elements = try? RopRequestReader.decodeAll(bytes) {
             var encoded: [UInt8] = []
             for element in elements { element.request.encode(into: &encoded) }
-            #expect(encoded == bytes, "request re-encode of \(hexString(bytes))")
+            // Requests re-encode canonically (a BOOL byte other than 0x01 is TRUE and goes out as
+            // 0x01), so compare decoded values, and bytes once canonical.
+            let again = try? RopRequestReader.decodeAll(encoded)
+            #expect(again?.map(\.request) == elements.map(\.request), "request re-encode of \(hexString(bytes))")
+            var reencoded: [UInt8] = []
+            for element in again ?? [] { element.request.encode(into: &reencoded) }
+            #expect(reencoded == encoded, "request canonical re-encode of \(hexString(bytes))")
         }
         var reader = ByteReader(bytes)
         if let data = try? NotificationData.decode(from: &reader) {

@@ -53,11 +53,11 @@ struct ROPInputTests {
         #expect(throws: WireError(offset: 0, field: "Version", kind: .invalidValue(1))) { try ROPInput.decode(rgbIn: hex("01 00 04 00 00 00 00 00")) }
         // RopBuffer layer: RopSize 1 is below its own size.
         #expect(throws: WireError(offset: 0, field: "RopSize", kind: .invalidValue(1))) { try ROPInput.decode(rgbIn: hex("00 00 04 00 02 00 02 00 01 00")) }
-        // Request layer: a RopId Herald does not parse.
-        #expect(throws: WireError(offset: 0, field: "RopId", kind: .unknownRopId(0xFE))) {
-            try ROPInput.decode(rgbIn: hex("00 00 04 00 03 00 03 00 03 00 FE"))
+        // Request layer: a reserved RopId (MS-OXCROPS 2.2.2 assigns nothing to 0x62), whose length cannot be known.
+        #expect(throws: WireError(offset: 0, field: "RopId", kind: .unknownRopId(0x62))) {
+            try ROPInput.decode(rgbIn: hex("00 00 04 00 03 00 03 00 03 00 62"))
         }
-        #expect(WireError(offset: 0, field: "RopId", kind: .unknownRopId(0xFE)).errorCode == .rpcFormat)
+        #expect(WireError(offset: 0, field: "RopId", kind: .unknownRopId(0x62)).errorCode == .rpcFormat)
     }
 
     @Test("random and mutated rgbIn: decode returns or throws WireError")

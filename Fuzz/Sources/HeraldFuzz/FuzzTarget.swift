@@ -60,15 +60,24 @@ func exercise(_ bytes: [UInt8]) {
     }
 
     // Response lists (RopNotify, RopPending, ...), as a test client or `herald decode` reads them:
-    // whatever decodes must re-encode to exactly the bytes it came from.
+    // whatever decodes must re-encode to bytes that decode to the same value. Re-encoding is
+    // canonical (a BOOL byte other than 0x01 goes out as 0x01; an unpaired UTF-16 surrogate is
+    // repaired), so the canonical bytes must then be a fixed point.
     var responses = RopResponseReader(ropsList: bytes)
     while true {
         do {
             guard let element = try responses.next() else { break }
             var reencoded: [UInt8] = []
             element.response.encode(into: &reencoded)
-            if reencoded != Array(bytes[element.range]) && !isRepairedUTF16(element.response) {
-                fatalError("response re-encode differs at \(element.range)")
+            var again = ByteReader(reencoded)
+            let redecoded = try? RopResponse.decode(from: &again)
+            if redecoded != element.response && !isRepairedUTF16(element.response) {
+                fatalError("response re-encode does not decode to the same value at \(element.range)")
+            }
+            if let redecoded {
+                var canonical: [UInt8] = []
+                redecoded.encode(into: &canonical)
+                if canonical != reencoded { fatalError("canonical response re-encode is not a fixed point at \(element.range)") }
             }
         } catch {
             break

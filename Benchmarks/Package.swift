@@ -13,6 +13,10 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "MailboxStore", package: "Herald"), .product(name: "GRDB", package: "GRDB.swift"),
     ]),
     ("EngineBenchmarks", [.product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
+    ("ProcessorBenchmarks", [
+        .product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald"),
+        .product(name: "MailboxStore", package: "Herald"), .product(name: "EMSMDB", package: "Herald"),
+    ]),
 ]
 
 let package = Package(

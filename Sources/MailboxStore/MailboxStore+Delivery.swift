@@ -109,19 +109,23 @@ extension MailboxStore {
         let unicode = flags & 0x8000 != 0
         var strings: [String] = []
         var index = 24
-        while strings.count < 3, index < bytes.count {
+        // Each string must end with its NUL inside the EntryID; an unterminated one makes it invalid.
+        while strings.count < 3 {
             if unicode {
                 var units: [UInt16] = []
+                var terminated = false
                 while index + 1 < bytes.count {
                     let unit = UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
                     index += 2
-                    if unit == 0 { break }
+                    if unit == 0 { terminated = true; break }
                     units.append(unit)
                 }
+                guard terminated else { return nil }
                 strings.append(String(decoding: units, as: UTF16.self))
             } else {
                 let start = index
                 while index < bytes.count, bytes[index] != 0 { index += 1 }
+                guard index < bytes.count else { return nil }
                 strings.append(String(decoding: bytes[start..<index], as: UTF8.self))
                 index += 1
             }

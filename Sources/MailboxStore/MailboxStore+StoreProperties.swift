@@ -150,3 +150,15 @@ extension MailboxState {
         return bytes
     }
 }
+
+extension MailboxStore {
+    /// A value as a client asked for it in RopGetPropertiesAll (WantUnicode): strings in UTF-16
+    /// (PtypString) or 8-bit (PtypString8), everything else unchanged (MS-OXCPRPT 3.2.5.2).
+    public static func clientValue(_ value: PropertyValue, unicode: Bool) -> PropertyValue {
+        PropertyAccess.coerce(value, to: .unspecified, unicode: unicode) ?? value
+    }
+}
+
+/// The store's PropertyProblem under a name that does not collide with MAPIWire's wire structure
+/// (`MailboxStore.PropertyProblem` would name a member of the class, not the module's type).
+public typealias StorePropertyProblem = PropertyProblem

@@ -392,6 +392,52 @@ import Testing
         #expect(success.normalizedSubject == .unicode("Lunch?") && success.recipientCount == 1)
     }
 
+    /// Submits a message from Alice's Outbox to herself with `extra` raw ROPs before the submit;
+    /// returns Alice's NewMail notifications.
+    func submitToSelf(_ fixture: EMSMDBFixture, extra: (UInt8) -> [UInt8] = { _ in [] }) throws -> (Alice, [NotificationData]) {
+        let a = try alice(fixture)
+        let watcher = fixture.connect("alice")
+        let watcherLogon = try fixture.logon(watcher)
+        _ = try fixture.subscribeWholeStore(watcher, logonHandle: watcherLogon, types: [.newMail])
+        let outbox = try fixture.folderID("alice", .outbox)
+        let output = try fixture.run(a.session,
+            Self.create(folder: outbox) + Self.setString(1, Tags.subject, "Note to self") + extra(1)
+            + Self.modifyRecipients(1, [(0, 1, EMSMDBFixture.legacyDN("alice"), "Alice")]) + hex("32 00 01 00"),
+            handles: [a.logon, 0xFFFF_FFFF])
+        #expect(Array(output.ropsList.suffix(6)) == hex("32 01 00000000"))
+        let data = try fixture.poll(watcher).responses().compactMap { if case let .notify(n) = $0 { n.notificationData } else { nil } }
+        return (a, data)
+    }
+
+    @Test func newMailFlagsFollowThePolicy() throws {
+        // To oneself: the delivered copy has mfFromMe (0x20). Exchange 2016+ (default) sends it …
+        let (_, real) = try submitToSelf(try EMSMDBFixture())
+        #expect(real.count == 1 && real.first?.flags.rawValue == 0x8002 && real.first?.messageFlags == 0x20)
+        // … Exchange 2013 sends 0 (MS-OXCNOTIF 2.2.1.4.1.2 <10>).
+        var engine = EngineConfiguration()
+        engine.newMailFlagsPolicy = .zero
+        let (_, zero) = try submitToSelf(try EMSMDBFixture(engineConfiguration: engine))
+        #expect(zero.count == 1 && zero.first?.messageFlags == 0)
+    }
+
+    @Test func deleteAfterSubmitRemovesTheSenderCopy() throws {
+        let fixture = try EMSMDBFixture()
+        let deleteAfter: (UInt8) -> [UInt8] = { index in
+            var value: [UInt8] = []
+            TaggedPropertyValue(tag: Tags.deleteAfterSubmit, value: .boolean(true)).encode(into: &value)
+            return hex("0A 00") + [index] + UInt16(2 + value.count).leBytes + hex("0100") + value
+        }
+        let (a, newMail) = try submitToSelf(fixture, extra: deleteAfter)
+        #expect(newMail.count == 1)
+        let mailbox = fixture.mailbox("alice").id
+        // The delivered copy is in the Inbox (unread); neither the Outbox nor Sent Items keeps one.
+        #expect(try fixture.store.folderProperties(mailbox, a.inbox, [Tags.contentCount, Tags.contentUnreadCount])
+                == [.value(.integer32(1)), .value(.integer32(1))])
+        for folder in [SpecialFolder.outbox, .sentItems] {
+            #expect(try fixture.store.folderProperties(mailbox, try fixture.folderID("alice", folder), [Tags.contentCount]) == [.value(.integer32(0))])
+        }
+    }
+
     @Test func submitFailuresPerSpec() throws {
         let a = try alice()
         let outbox = try a.fixture.folderID("alice", .outbox)

@@ -202,6 +202,29 @@ import Testing
         #expect(try a.fixture.store.folderProperties(a.fixture.mailbox("alice").id, a.inbox, [Tags.contentUnreadCount]) == [.value(.integer32(1))])
     }
 
+    @Test func softDeletedMessagesOpenOnlyWithOpenSoftDeleted() throws {
+        let a = try alice()
+        let (mid, _) = try createSaved(a, folder: a.inbox, subject: "gone")
+        // RopOpenFolder (Inbox) + RopDeleteMessages (soft; MS-OXCFOLD 3.2.5.11).
+        let deleted = try a.fixture.run(a.session, hex("02 00 00 01") + a.inbox.wire + hex("00") + hex("1E 00 01 00 00 0100") + mid.wire,
+                                        handles: [a.logon, 0xFFFF_FFFF])
+        #expect(Array(deleted.ropsList.suffix(7)) == hex("1E 01 00000000 00"))
+        let output = try a.fixture.run(a.session,
+            Self.open(folder: a.inbox, message: mid)                          // ecNotFound
+            + Self.open(out: 2, folder: a.inbox, message: mid, mode: 0x04),   // OpenSoftDeleted | ReadOnly
+            handles: [a.logon, 0xFFFF_FFFF, 0xFFFF_FFFF])
+        #expect(hexString(output.ropsList) == hexString(hex("03 01 0F010480") + hex("03 02 00000000 00 00 04") + PropertyROPTests.utf16("gone") + hex("0000 0000 00")))
+        #expect(output.handles[1] == 0xFFFF_FFFF && output.handles[2] != 0xFFFF_FFFF)
+    }
+
+    @Test func aMessageHandleIsRefusedUnderAnotherLogonID() throws {
+        let a = try alice()
+        let (_, handle) = try createSaved(a, folder: a.inbox, subject: "mine")
+        // LogonId 1 names no logon, and the Message object belongs to LogonId 0 (MS-OXCROPS 3.2.5.4).
+        let output = try a.fixture.run(a.session, hex("0C 01 00 01 0A"), handles: [a.logon, handle])
+        #expect(hexString(output.ropsList) == "0C 00 05 00 07 80")  // ecAccessDenied, nothing saved
+    }
+
     // MARK: Recipients
 
     @Test func modifyReadAndRemoveRecipients() throws {

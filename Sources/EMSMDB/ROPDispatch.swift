@@ -56,23 +56,23 @@ enum ROPDispatch {
         case .getCollapseState: throw ROPError.notSupported
         case .setCollapseState: throw ROPError.notSupported
         // Messages
-        case .openMessage: throw ROPError.notSupported
-        case .createMessage: throw ROPError.notSupported
-        case .saveChangesMessage: throw ROPError.notSupported
-        case .removeAllRecipients: throw ROPError.notSupported
-        case .modifyRecipients: throw ROPError.notSupported
-        case .readRecipients: throw ROPError.notSupported
-        case .setMessageReadFlag: throw ROPError.notSupported
-        case .setReadFlags: throw ROPError.notSupported
-        case .submitMessage: throw ROPError.notSupported
+        case let .openMessage(request): try MessageROPs.openMessage(request, &context).encode(into: &output)
+        case let .createMessage(request): try MessageROPs.createMessage(request, &context).encode(into: &output)
+        case let .saveChangesMessage(request): try MessageROPs.saveChangesMessage(request, &context).encode(into: &output)
+        case let .removeAllRecipients(request): try MessageROPs.removeAllRecipients(request, &context).encode(into: &output)
+        case let .modifyRecipients(request): try MessageROPs.modifyRecipients(request, &context).encode(into: &output)
+        case let .readRecipients(request): try MessageROPs.readRecipients(request, &context).encode(into: &output)
+        case let .setMessageReadFlag(request): try MessageROPs.setMessageReadFlag(request, &context).encode(into: &output)
+        case let .setReadFlags(request): try MessageROPs.setReadFlags(request, &context).encode(into: &output)
+        case let .submitMessage(request): try MessageROPs.submitMessage(request, &context).encode(into: &output)
         // Properties
-        case .getPropertiesSpecific: throw ROPError.notSupported
-        case .getPropertiesAll: throw ROPError.notSupported
-        case .getPropertiesList: throw ROPError.notSupported
-        case .setProperties: throw ROPError.notSupported
-        case .setPropertiesNoReplicate: throw ROPError.notSupported
-        case .deleteProperties: throw ROPError.notSupported
-        case .deletePropertiesNoReplicate: throw ROPError.notSupported
+        case let .getPropertiesSpecific(request): try PropertyROPs.getPropertiesSpecific(request, &context).encode(into: &output)
+        case let .getPropertiesAll(request): try PropertyROPs.getPropertiesAll(request, &context).encode(into: &output)
+        case let .getPropertiesList(request): try PropertyROPs.getPropertiesList(request, &context).encode(into: &output)
+        case let .setProperties(request): try PropertyROPs.setProperties(request, &context).encode(into: &output)
+        case let .setPropertiesNoReplicate(request): try PropertyROPs.setPropertiesNoReplicate(request, &context).encode(into: &output)
+        case let .deleteProperties(request): try PropertyROPs.deleteProperties(request, &context).encode(into: &output)
+        case let .deletePropertiesNoReplicate(request): try PropertyROPs.deletePropertiesNoReplicate(request, &context).encode(into: &output)
         // Measured by RopRequestLength but not decoded: always the failure response.
         case .unsupported: throw ROPError.notSupported
         }

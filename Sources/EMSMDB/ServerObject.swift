@@ -74,6 +74,8 @@ public final class FolderObject: ServerObject {
 public final class MessageObject: ServerObject {
     public let logon: LogonObject
     public var message: PendingMessage
+    /// RopReadRecipients' columns: those RopOpenMessage announced or the last RopModifyRecipients sent.
+    public var recipientColumns: [PropertyTag] = []
 
     public init(logon: LogonObject, message: PendingMessage) {
         self.logon = logon

@@ -29,6 +29,8 @@ final class MailboxState {
     var searchMembers: [UInt64: Set<UInt64>] = [:]
     /// Open tables over this mailbox.
     var tables: [TableID: TableState] = [:]
+    /// Stored properties of the Logon object (MS-OXCSTOR 2.2.2); computed ones are never in here.
+    var storeProperties: PropertyBag = [:]
 
     init(record: MailboxRecord, nextCounter: UInt64) {
         self.record = record

@@ -40,6 +40,7 @@ extension MailboxStore {
                 Tags.messageClass: .string("IPM.Note"),
                 Tags.sensitivity: .integer32(0),
                 Tags.messageFlags: .integer32(Int32(bitPattern: flags.rawValue)),
+                Tags.trustSender: .integer32(1),
             ]
             return PendingMessage(
                 mailbox: mailbox, id: state.objectID(id), folderID: folder, isAssociated: associated, isNew: true,
@@ -139,8 +140,9 @@ extension MailboxStore {
             guard force || existing.changeNumber == message.baseChangeNumber else { throw .objectChanged }
             record = existing
         }
-        let oldTags = Set(record.properties.keys)
+        let oldProperties = record.properties
         record.properties = message.properties
+        if message.isNew, !message.readStateSetByClient { Self.markEverRead(&record.properties) }
         record.properties[Tags.localCommitTime] = .time(tx.now)
         // Recipients keep their order; RowIds become dense (0…n−1) so RopReadRecipients can page.
         record.recipients = message.recipients.enumerated().map { index, recipient in
@@ -150,11 +152,12 @@ extension MailboxStore {
         record.changeNumber = tx.allocate(state)
         tx.putMessage(state, record)
         let ref = ObjectRef.message(message.id, in: state.objectID(record.folderID))
+        // Real tags (the Exchange 2010 TagCount policy sends them; the engine drops them otherwise).
         if message.isNew {
-            tx.emit(state, .objectCreated(ref, parentFolderID: state.objectID(record.folderID), tags: []))
+            tx.emit(state, .objectCreated(ref, parentFolderID: state.objectID(record.folderID),
+                                          tags: record.properties.keys.sorted { $0.rawValue < $1.rawValue }))
         } else {
-            let changed = Set(record.properties.keys).union(oldTags).sorted { $0.rawValue < $1.rawValue }
-            tx.emit(state, .objectModified(ref, tags: changed, totalMessageCount: nil, unreadMessageCount: nil))
+            tx.emit(state, .objectModified(ref, tags: Self.changedTags(oldProperties, record.properties), totalMessageCount: nil, unreadMessageCount: nil))
         }
         return record
     }
@@ -251,11 +254,12 @@ extension MailboxStore {
 
     // MARK: Submit and local delivery (MS-OXOMSG; rop-reference §7.9, §7.10)
 
-    /// RopSubmitMessage: saves the message's pending changes, delivers a copy to the Inbox of every
-    /// recipient that has a local mailbox (unread, with PidTagMessageDeliveryTime; NewMail), then
-    /// moves the sender's copy to PidTagSentMailSvrEID's folder, deletes it
-    /// (PidTagDeleteAfterSubmit), or leaves it, with mfUnsent cleared — all in one transaction.
-    /// Recipients without a local mailbox are skipped (no remote transport, no NDR).
+    /// RopSubmitMessage: saves the message's pending changes, stamps the sender properties,
+    /// delivers a copy to the receive folder (Inbox) of every recipient that names a local mailbox
+    /// (``localMailbox(for:)``; unread, with PidTagMessageDeliveryTime; ObjectCreated + NewMail),
+    /// then moves the sender's copy to PidTagSentMailSvrEID's (or PidTagSentMailEntryId's) folder,
+    /// deletes it (PidTagDeleteAfterSubmit, which wins), or leaves it, with mfUnsent cleared — all
+    /// in one transaction. Recipients without a local mailbox are skipped (no remote transport, no NDR).
     public func submitMessage(_ message: inout PendingMessage) throws(StoreError) -> SubmitResult {
         guard !message.isReadOnly else { throw .invalidState("opened read-only") }
         guard !message.isAssociated else { throw .notSupported }
@@ -269,17 +273,9 @@ extension MailboxStore {
             flags.remove([.unsent, .submitted])
             record.properties[Tags.messageFlags] = .integer32(Int32(bitPattern: flags.rawValue))
             record.properties[Tags.clientSubmitTime] = .time(tx.now)
+            Self.stampSender(&record, senderState.record)
             tx.putMessage(senderState, record)
-
-            var deliveries: [SubmitResult.Delivery] = []
-            var delivered = Set<MailboxID>()
-            for recipient in record.recipients {
-                guard let address = recipient.smtpAddress,
-                      let target = directory.values.first(where: { $0.userName.lowercased() == address.lowercased() }),
-                      delivered.insert(target.id).inserted else { continue }
-                let targetState = try state(target.id)
-                deliveries.append(deliver(tx, record, from: senderState, to: targetState))
-            }
+            let deliveries = try deliverLocally(tx, record, from: senderState)
 
             var senderCopy = SubmitResult.SenderCopy.kept(pending.id)
             let folder = senderState.objectID(record.folderID)
@@ -287,8 +283,7 @@ extension MailboxStore {
                 tx.deleteMessage(senderState, record.id)
                 tx.emit(senderState, .objectDeleted(.message(pending.id, in: folder), parentFolderID: folder))
                 senderCopy = .deleted
-            } else if case let .serverID(entry)? = record.properties[Tags.sentMailSvrEID],
-                      let target = Self.folderCounter(fromServerID: entry), senderState.folders[target]?.isSearchFolder == false {
+            } else if let target = Self.sentMailFolder(record, senderState) {
                 tx.deleteMessage(senderState, record.id)
                 let oldID = pending.id
                 record.id = tx.allocate(senderState)
@@ -341,30 +336,5 @@ extension MailboxStore {
         ObjectID.zero.encode(into: &bytes)
         bytes.appendUInt32(0)
         return bytes
-    }
-
-    func deliver(_ tx: Transaction, _ source: MessageRecord, from sender: MailboxState, to target: MailboxState) -> SubmitResult.Delivery {
-        let inbox = target.special[.inbox] ?? 0
-        var record = source
-        record.id = tx.allocate(target)
-        record.folderID = inbox
-        record.isAssociated = false
-        record.creationTime = tx.now
-        record.lastModificationTime = tx.now
-        record.changeNumber = tx.allocate(target)
-        for tag in [Tags.sentMailSvrEID, Tags.deleteAfterSubmit, Tags.localCommitTime] { record.properties[tag] = nil }
-        var flags = source.flags
-        flags.remove([.unsent, .submitted, .read, .everRead, .unmodified, .resend])
-        if sender.record.id == target.record.id { flags.insert(.fromMe) }
-        record.properties[Tags.messageFlags] = .integer32(Int32(bitPattern: flags.rawValue))
-        record.properties[Tags.messageDeliveryTime] = .time(tx.now)
-        tx.putMessage(target, record)
-        let folderID = target.objectID(inbox)
-        let messageID = target.objectID(record.id)
-        var messageClass = "IPM.Note"
-        if let value = record.properties[Tags.messageClass], let text = PropertyOrdering.text(value) { messageClass = text }
-        tx.emit(target, .objectCreated(.message(messageID, in: folderID), parentFolderID: folderID, tags: []))
-        tx.emit(target, .newMail(folderID: folderID, messageID: messageID, messageFlags: flags.rawValue, messageClass: messageClass))
-        return SubmitResult.Delivery(mailbox: target.record.id, folderID: folderID, messageID: messageID)
     }
 }

@@ -92,8 +92,10 @@ public final class MailboxStore: @unchecked Sendable {
         if let state = loaded[mailbox] { return state }
         guard var record = directory[mailbox] else { throw .notFound }
         let contents: (folders: [FolderRecord], messages: [MessageRecord])
+        let storeProperties: PropertyBag
         do {
             contents = try backend.loadContents(of: mailbox)
+            storeProperties = try backend.loadStoreProperties(of: mailbox)
             record.eventEpoch += 1
             var batch = CommitBatch()
             batch.mailboxes = [record]
@@ -103,6 +105,7 @@ public final class MailboxStore: @unchecked Sendable {
         }
         directory[mailbox] = record
         let state = MailboxState(record: record, nextCounter: record.counterReserved)
+        state.storeProperties = storeProperties
         for folder in contents.folders { state.insertFolder(folder) }
         for message in contents.messages { state.insertMessage(message) }
         for folder in state.folders.values where folder.isSearchFolder {

@@ -14,6 +14,13 @@ public protocol MailboxStoreBackend: Sendable {
     func loadContents(of mailbox: MailboxID) throws -> (folders: [FolderRecord], messages: [MessageRecord])
     /// Applies a batch atomically and durably (per the backend's durability setting).
     func commit(_ batch: CommitBatch) throws
+    /// The stored Logon-object properties of one mailbox (MS-OXCSTOR 2.2.2).
+    func loadStoreProperties(of mailbox: MailboxID) throws -> PropertyBag
+}
+
+extension MailboxStoreBackend {
+    /// Backends without store-level properties have none.
+    public func loadStoreProperties(of mailbox: MailboxID) throws -> PropertyBag { [:] }
 }
 
 /// The final state of everything one transaction changed.
@@ -25,11 +32,14 @@ public struct CommitBatch: Sendable {
     /// Messages that did not exist before this transaction (no old rows to replace).
     public var messageInserts: [(MailboxID, MessageRecord)] = []
     public var messageDeletes: [(MailboxID, UInt64)] = []
+    /// The final Logon-object property bag of each mailbox whose store properties changed.
+    public var storeProperties: [(MailboxID, PropertyBag)] = []
 
     public init() {}
 
     public var isEmpty: Bool {
-        mailboxes.isEmpty && folderUpserts.isEmpty && folderDeletes.isEmpty && messageUpserts.isEmpty && messageInserts.isEmpty && messageDeletes.isEmpty
+        mailboxes.isEmpty && folderUpserts.isEmpty && folderDeletes.isEmpty && messageUpserts.isEmpty && messageInserts.isEmpty
+            && messageDeletes.isEmpty && storeProperties.isEmpty
     }
 }
 

@@ -22,6 +22,9 @@ public struct PendingMessage: Sendable {
     /// Recipients in RowId order.
     public internal(set) var recipients: [RecipientRecord]
     let maximumPropertySize: Int
+    /// The client set the read state of this new message itself (PidTagMessageFlags or
+    /// RopSetMessageReadFlag); otherwise the first save adds mfEverRead (MS-OXCMSG 3.2.5.2).
+    var readStateSetByClient = false
     /// PidTagMessageFlags bits mfRead, mfUnsent and mfResend are read-only after the first save
     /// (MS-OXCMSG 2.2.1.6).
     static let lockedFlags: UInt32 = MessageFlags.read.rawValue | MessageFlags.unsent.rawValue | MessageFlags.resend.rawValue
@@ -36,6 +39,7 @@ public struct PendingMessage: Sendable {
                 continue
             }
             var value = tagged.value
+            if tagged.tag.id == Tags.messageFlags.id, isNew { readStateSetByClient = true }
             if tagged.tag.id == Tags.messageFlags.id, !isNew, case let .integer32(requested) = value {
                 let current = UInt32(bitPattern: (properties[Tags.messageFlags]).flatMap { if case let .integer32(v) = $0 { v } else { nil } } ?? 0)
                 let merged = (UInt32(bitPattern: requested) & ~Self.lockedFlags) | (current & Self.lockedFlags)
@@ -99,6 +103,7 @@ public struct PendingMessage: Sendable {
     public mutating func applyReadFlags(_ readFlags: UInt8) -> Bool {
         let current = MessageFlags(rawValue: UInt32(bitPattern: (properties[Tags.messageFlags]).flatMap { if case let .integer32(v) = $0 { v } else { nil } } ?? 0))
         let updated = MailboxStore.applyReadFlags(readFlags, to: current)
+        if isNew { readStateSetByClient = true }
         properties[Tags.messageFlags] = .integer32(Int32(bitPattern: updated.rawValue))
         return updated != current
     }

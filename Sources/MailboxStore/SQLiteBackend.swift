@@ -219,6 +219,24 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
             }
             for (mailbox, message) in batch.messageUpserts { try writeMessage(db, mailbox, message, replacing: true) }
             for (mailbox, message) in batch.messageInserts { try writeMessage(db, mailbox, message, replacing: false) }
+            for (mailbox, bag) in batch.storeProperties { try replaceProperties(db, mailbox, Self.storeObjectID, bag) }
+        }
+    }
+
+    /// Logon-object properties live in `property` under object id 0, which no FID or MID uses
+    /// (global counters start at 1), so no schema change was needed.
+    static let storeObjectID: UInt64 = 0
+
+    public func loadStoreProperties(of mailbox: MailboxID) throws -> PropertyBag {
+        try writer.read { db in
+            var bag = PropertyBag()
+            let rows = try Row.fetchCursor(db, sql: "SELECT tag, value FROM property WHERE mailbox_id = ? AND object_id = ?",
+                                           arguments: [Int64(mailbox.rawValue), Int64(Self.storeObjectID)])
+            while let row = try rows.next() {
+                let tag = PropertyTag(UInt32(truncatingIfNeeded: row[0] as Int64))
+                bag[tag] = try PropertyBagCoding.decode([UInt8](row[1] as Data), tag: tag)
+            }
+            return bag
         }
     }
 

@@ -17,6 +17,7 @@ final class Transaction {
     private var messageOrder: [MailboxID: [UInt64]] = [:]
     private var originalCounts: [MailboxID: [UInt64: FolderCounts]] = [:]
     private var countOrder: [MailboxID: [UInt64]] = [:]
+    private var originalStoreProperties: [MailboxID: PropertyBag] = [:]
     private var events: [MailboxID: [MailboxEvent.Kind]] = [:]
     /// Search folders whose criteria changed: repopulated after commit, then SearchCompleted.
     private var repopulate: [MailboxID: [UInt64]] = [:]
@@ -106,6 +107,13 @@ final class Transaction {
         state.insertMessage(message)
     }
 
+    /// Replaces the Logon-object property bag (MS-OXCSTOR 2.2.2).
+    func putStoreProperties(_ state: MailboxState, _ bag: PropertyBag) {
+        register(state)
+        if originalStoreProperties[state.record.id] == nil { originalStoreProperties[state.record.id] = state.storeProperties }
+        state.storeProperties = bag
+    }
+
     func deleteMessage(_ state: MailboxState, _ id: UInt64) {
         register(state)
         let mailbox = state.record.id
@@ -142,6 +150,7 @@ final class Transaction {
                     batch.messageDeletes.append((mailbox, id))
                 }
             }
+            if originalStoreProperties[mailbox] != nil { batch.storeProperties.append((mailbox, state.storeProperties)) }
         }
         do {
             try store.backend.commit(batch)
@@ -172,6 +181,7 @@ final class Transaction {
             // `nextCounter` is not rolled back: counters handed out stay used, and the next
             // allocation above the restored reservation reserves (and persists) a new block.
             if let record = originalRecords[mailbox] { state.record = record }
+            if let bag = originalStoreProperties[mailbox] { state.storeProperties = bag }
         }
         for mailbox in createdMailboxes {
             store.directory[mailbox] = nil

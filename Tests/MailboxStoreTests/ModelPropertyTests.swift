@@ -279,6 +279,9 @@ import Testing
         if case let .objectModified(ref, _, nil, nil) = kind, ref.isMessage {
             return .objectModified(ref, tags: [], totalMessageCount: nil, unreadMessageCount: nil)
         }
+        if case let .objectCreated(ref, parent, _) = kind, ref.isMessage, !ref.inSearchFolder {
+            return .objectCreated(ref, parentFolderID: parent, tags: [])
+        }
         return kind
     }
 }

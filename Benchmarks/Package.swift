@@ -13,6 +13,7 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "MailboxStore", package: "Herald"), .product(name: "GRDB", package: "GRDB.swift"),
     ]),
     ("EngineBenchmarks", [.product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
+    ("TableBenchmarks", [.product(name: "EMSMDB", package: "Herald"), .product(name: "MailboxStore", package: "Herald"), .product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
 ]
 
 let package = Package(

@@ -165,8 +165,13 @@ import Testing
                                           value: TaggedPropertyValue(tag: Tags.subject, value: .string("invoice")))
         var set: [UInt8] = []
         RopSetSearchCriteriaRequest(logonID: 0, inputHandleIndex: 0, restrictionData: invoice.encoded(), folderIDs: [a.inbox], searchFlags: 0x04).encode(into: &set)
-        #expect(try fixture.run(a.session, set, handles: [searchHandle]).ropsList == hex("30 00 00 00 00 00"))
-        let notifies = try a.notifications()
+        let setOutput = try fixture.run(a.session, set, handles: [searchHandle])
+        #expect(hexString(setOutput.ropsList.prefix(6)) == "30 00 00 00 00 00")
+        // The events are queued before the response returns, so they ride in this very response.
+        let notifies = try RopResponseReader.decodeAll(Array(setOutput.ropsList.dropFirst(6))).compactMap { element -> RopNotify? in
+            if case let .notify(notify) = element.response { return notify }
+            return nil
+        } + a.notifications()
         #expect(notifies.contains { $0.notificationHandle == subscription && $0.notificationData.flags.type == .searchCompleted && $0.notificationData.folderID == search })
         let tableEvents = notifies.filter { $0.notificationHandle == table }.map(\.notificationData)
         #expect(tableEvents.map(\.tableEventType) == [.tableChanged])

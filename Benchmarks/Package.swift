@@ -17,6 +17,7 @@ let suites: [(name: String, dependencies: [Target.Dependency])] = [
         .product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald"),
         .product(name: "MailboxStore", package: "Herald"), .product(name: "EMSMDB", package: "Herald"),
     ]),
+    ("TableBenchmarks", [.product(name: "EMSMDB", package: "Herald"), .product(name: "MailboxStore", package: "Herald"), .product(name: "MAPIWire", package: "Herald"), .product(name: "NotificationEngine", package: "Herald")]),
 ]
 
 let package = Package(

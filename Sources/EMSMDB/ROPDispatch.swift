@@ -31,30 +31,30 @@ enum ROPDispatch {
         case .longTermIdFromId: throw ROPError.notSupported
         case .idFromLongTermId: throw ROPError.notSupported
         // Search folders
-        case .setSearchCriteria: throw ROPError.notSupported
-        case .getSearchCriteria: throw ROPError.notSupported
+        case let .setSearchCriteria(request): try TableROPs.setSearchCriteria(request, &context).encode(into: &output)
+        case let .getSearchCriteria(request): try TableROPs.getSearchCriteria(request, &context).encode(into: &output)
         // Tables
-        case .getHierarchyTable: throw ROPError.notSupported
-        case .getContentsTable: throw ROPError.notSupported
-        case .setColumns: throw ROPError.notSupported
-        case .sortTable: throw ROPError.notSupported
-        case .restrict: throw ROPError.notSupported
-        case .queryRows: throw ROPError.notSupported
-        case .abort: throw ROPError.notSupported
-        case .getStatus: throw ROPError.notSupported
-        case .queryPosition: throw ROPError.notSupported
-        case .seekRow: throw ROPError.notSupported
-        case .seekRowBookmark: throw ROPError.notSupported
-        case .seekRowFractional: throw ROPError.notSupported
-        case .createBookmark: throw ROPError.notSupported
-        case .queryColumnsAll: throw ROPError.notSupported
-        case .findRow: throw ROPError.notSupported
-        case .freeBookmark: throw ROPError.notSupported
-        case .resetTable: throw ROPError.notSupported
-        case .expandRow: throw ROPError.notSupported
-        case .collapseRow: throw ROPError.notSupported
-        case .getCollapseState: throw ROPError.notSupported
-        case .setCollapseState: throw ROPError.notSupported
+        case let .getHierarchyTable(request): try TableROPs.getHierarchyTable(request, &context).encode(into: &output)
+        case let .getContentsTable(request): try TableROPs.getContentsTable(request, &context).encode(into: &output)
+        case let .setColumns(request): try TableROPs.setColumns(request, &context).encode(into: &output)
+        case let .sortTable(request): try TableROPs.sortTable(request, &context).encode(into: &output)
+        case let .restrict(request): try TableROPs.restrict(request, &context).encode(into: &output)
+        case let .queryRows(request): try TableROPs.queryRows(request, &context).encode(into: &output)
+        case let .abort(request): try TableROPs.abort(request, &context).encode(into: &output)
+        case let .getStatus(request): try TableROPs.getStatus(request, &context).encode(into: &output)
+        case let .queryPosition(request): try TableROPs.queryPosition(request, &context).encode(into: &output)
+        case let .seekRow(request): try TableROPs.seekRow(request, &context).encode(into: &output)
+        case let .seekRowBookmark(request): try TableROPs.seekRowBookmark(request, &context).encode(into: &output)
+        case let .seekRowFractional(request): try TableROPs.seekRowFractional(request, &context).encode(into: &output)
+        case let .createBookmark(request): try TableROPs.createBookmark(request, &context).encode(into: &output)
+        case let .queryColumnsAll(request): try TableROPs.queryColumnsAll(request, &context).encode(into: &output)
+        case let .findRow(request): try TableROPs.findRow(request, &context).encode(into: &output)
+        case let .freeBookmark(request): try TableROPs.freeBookmark(request, &context).encode(into: &output)
+        case let .resetTable(request): try TableROPs.resetTable(request, &context).encode(into: &output)
+        case let .expandRow(request): try TableROPs.expandRow(request, &context).encode(into: &output)
+        case let .collapseRow(request): try TableROPs.collapseRow(request, &context).encode(into: &output)
+        case let .getCollapseState(request): try TableROPs.getCollapseState(request, &context).encode(into: &output)
+        case let .setCollapseState(request): try TableROPs.setCollapseState(request, &context).encode(into: &output)
         // Messages
         case let .openMessage(request): try MessageROPs.openMessage(request, &context).encode(into: &output)
         case let .createMessage(request): try MessageROPs.createMessage(request, &context).encode(into: &output)

@@ -36,6 +36,15 @@ public enum ResponseSizeBound {
         case .idFromLongTermId: 14
         case .setMessageReadFlag: 32  // ReadStatusChanged, LogonId, ClientData
         case .saveChangesMessage: 15
+        case .getHierarchyTable, .getContentsTable: 10  // RowCount
+        case .setColumns, .sortTable, .restrict, .getStatus, .abort: 7  // TableStatus
+        case .queryPosition: 14
+        case .seekRow: 11
+        case .seekRowBookmark: 12
+        case .createBookmark: 24  // 16-byte bookmark
+        case .setCollapseState: 24  // 16-byte bookmark
+        case .getCollapseState: 21  // 13-byte collapse state
+        case .collapseRow: 10
         default: 0
         }
     }

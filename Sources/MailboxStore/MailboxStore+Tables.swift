@@ -179,17 +179,7 @@ extension MailboxStore {
     /// RopCreateBookmark: an opaque 16-byte blob (sort/restrict generation, bookmark number, table id),
     /// so a bookmark of another table or of an older sort is recognised as invalid.
     public func createBookmark(_ id: TableID) throws(StoreError) -> [UInt8] {
-        try withTable(id) { _, table throws(StoreError) in
-            let number = table.nextBookmark
-            table.nextBookmark &+= 1
-            let key = table.cursor < table.rows.count ? table.rows[table.cursor] : RowKey(values: [], path: [], id: 0)
-            table.bookmarks[number] = key
-            var bytes: [UInt8] = []
-            bytes.appendUInt32(table.generation)
-            bytes.appendUInt32(number)
-            bytes.appendUInt64(table.id.rawValue)
-            return bytes
-        }
+        try withTable(id) { _, table throws(StoreError) in Self.bookmark(table, at: table.cursor) }
     }
 
     /// RopFreeBookmark.

@@ -7,15 +7,22 @@ import MAPIWire
 /// comparisons of relational operators ignore case; CountRestriction is evaluated as its inner
 /// restriction (it limits a result set, not a row).
 public enum RestrictionEvaluator {
-    /// Rejects what the evaluator cannot answer faithfully (RELOP_MEMBER_OF_DL) with ``StoreError/tooComplex``.
+    /// Rejects what the evaluator cannot answer faithfully (RELOP_MEMBER_OF_DL) with ``StoreError/tooComplex``,
+    /// and restrictions nested deeper than the wire codec accepts (``Restriction/defaultNestingLimit``):
+    /// evaluation recurses, so a restriction built in code must not be deeper than one a client can send.
     public static func validate(_ restriction: Restriction) throws(StoreError) {
+        try validate(restriction, depth: 0)
+    }
+
+    static func validate(_ restriction: Restriction, depth: Int) throws(StoreError) {
+        guard depth < Restriction.defaultNestingLimit else { throw .tooComplex }
         switch restriction {
         case let .and(children), let .or(children):
-            for child in children { try validate(child) }
+            for child in children { try validate(child, depth: depth + 1) }
         case let .not(child), let .subObject(_, child), let .count(_, child):
-            try validate(child)
+            try validate(child, depth: depth + 1)
         case let .comment(_, child):
-            if let child { try validate(child) }
+            if let child { try validate(child, depth: depth + 1) }
         case let .property(op, _, _), let .compareProperties(op, _, _), let .size(op, _, _):
             if op == .memberOfDistributionList { throw .tooComplex }
         case .content, .bitmask, .exist:

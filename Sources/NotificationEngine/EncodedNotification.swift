@@ -25,9 +25,14 @@ public final class EncodedNotification: Sendable {
 
     static let contentsTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: true))
     static let hierarchyTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: false))
+    static let searchContentsTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: true, searchFolder: true))
 
-    static func tableChanged(contents: Bool) -> EncodedNotification {
-        contents ? contentsTableChanged : hierarchyTableChanged
+    static func tableChanged(_ flavor: TableFlavor) -> EncodedNotification {
+        switch flavor {
+        case .hierarchy: hierarchyTableChanged
+        case .contents: contentsTableChanged
+        case .searchContents: searchContentsTableChanged
+        }
     }
 }
 

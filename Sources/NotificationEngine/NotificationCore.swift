@@ -195,12 +195,13 @@ public struct NotificationCore {
     @discardableResult
     public mutating func registerTable(
         _ tableID: TableID, session index: SessionIndex, logonID: UInt8, handle: UInt32, kind: TableKind,
-        noNotifications: Bool
+        searchFolder: Bool = false, noNotifications: Bool
     ) -> Bool {
         guard !noNotifications, let session = sessions[index] else { return false }
         if tables[tableID] != nil { unregisterTable(tableID) }
         if let previous = session.tableHandles[handle] { unregisterTable(previous) }
-        tables[tableID] = TableSubscription(session: index, logonID: logonID, handle: handle, kind: kind, active: false)
+        tables[tableID] = TableSubscription(session: index, logonID: logonID, handle: handle, kind: kind,
+                                            searchFolder: searchFolder && kind.isContents, active: false)
         session.tableHandles[handle] = tableID
         return true
     }
@@ -225,6 +226,17 @@ public struct NotificationCore {
             metrics.activeTables -= 1
         }
         if let session = sessions[table.session] { purge(session, handle: table.handle, logonID: table.logonID) }
+    }
+
+    /// RopSetColumns, RopSortTable or RopRestrict changed the table's view: row events still queued
+    /// carry the old columns or anchors of the old order, so they become one TableChanged (only if
+    /// the table has row events pending; an idle table gets nothing).
+    public mutating func tableViewChanged(_ tableID: TableID) {
+        guard let table = tables[tableID], let session = sessions[table.session] else { return }
+        let (entries, bytes) = (session.queue.count, session.queue.byteCount)
+        session.queue.supersedePendingRows(handle: table.handle, logonID: table.logonID, flavor: table.flavor, metrics: &metrics)
+        metrics.queuedEntries += session.queue.count - entries
+        metrics.queuedBytes += session.queue.byteCount - bytes
     }
 
     /// The table was released (RopRelease) or its session ended.
@@ -301,23 +313,23 @@ public struct NotificationCore {
 
     private mutating func publishTableEvent(_ tableID: TableID, _ data: NotificationData, now: EngineTime, into actions: inout [EngineAction]) {
         guard let table = tables[tableID], table.active, let session = sessions[table.session] else { return }
-        let contents = table.kind.isContents
+        let flavor = table.flavor
         var payload: EncodedNotification
         var kind: EntryKind
         switch data.tableEventType {
         case .tableChanged:
-            payload = EncodedNotification.tableChanged(contents: contents)
-            kind = .tableChanged(contents: contents)
+            payload = EncodedNotification.tableChanged(flavor)
+            kind = .tableChanged(flavor)
         case .tableRowAdded, .tableRowDeleted, .tableRowModified:
             if data.encodedSize > configuration.maxNotificationSize {
                 // One row too large for a client buffer must not block the queue: re-read instead.
                 metrics.oversizeDegraded += 1
-                payload = EncodedNotification.tableChanged(contents: contents)
-                kind = .tableChanged(contents: contents)
+                payload = EncodedNotification.tableChanged(flavor)
+                kind = .tableChanged(flavor)
             } else {
                 payload = EncodedNotification(data)
                 metrics.payloadsEncoded += 1
-                kind = .tableRow(contents: contents)
+                kind = .tableRow(flavor)
             }
         default:
             payload = EncodedNotification(data)

@@ -101,14 +101,16 @@ public final class NotificationHub: Sendable {
     }
 
     @discardableResult
-    public func registerTable(_ tableID: TableID, session: SessionIndex, logonID: UInt8, handle: UInt32, kind: TableKind, noNotifications: Bool) -> Bool {
+    public func registerTable(_ tableID: TableID, session: SessionIndex, logonID: UInt8, handle: UInt32, kind: TableKind, searchFolder: Bool = false, noNotifications: Bool) -> Bool {
         state.withLock {
-            $0.core.registerTable(tableID, session: session, logonID: logonID, handle: handle, kind: kind, noNotifications: noNotifications)
+            $0.core.registerTable(tableID, session: session, logonID: logonID, handle: handle, kind: kind, searchFolder: searchFolder, noNotifications: noNotifications)
         }
     }
 
     public func tableViewCreated(_ tableID: TableID) { state.withLock { $0.core.tableViewCreated(tableID) } }
     public func tableReset(_ tableID: TableID) { state.withLock { $0.core.tableReset(tableID) } }
+    public func tableViewChanged(_ tableID: TableID) { state.withLock { $0.core.tableViewChanged(tableID) } }
+    public func isTableActive(_ tableID: TableID) -> Bool { state.withLock { $0.core.isTableActive(tableID) } }
     public func unregisterTable(_ tableID: TableID) { state.withLock { $0.core.unregisterTable(tableID) } }
 
     // MARK: Events and packing

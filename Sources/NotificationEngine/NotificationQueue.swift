@@ -6,9 +6,18 @@ enum EntryKind: Hashable {
     /// ObjectModified about `object` (the MessageId, else the FolderId, as its wire value).
     case objectModified(object: UInt64)
     /// TableRowAdded / Deleted / Modified of a table.
-    case tableRow(contents: Bool)
+    case tableRow(TableFlavor)
     /// TableChanged of a table (from the store, or synthesized by a collapse).
-    case tableChanged(contents: Bool)
+    case tableChanged(TableFlavor)
+}
+
+/// What a synthesized TableChanged of a table says in its NotificationFlags (MS-OXCNOTIF
+/// 2.2.1.4.1.2): M for contents tables, M and S for a search folder's contents table. The raw value
+/// is the queue entry's key.
+enum TableFlavor: UInt64 {
+    case hierarchy = 0
+    case contents = 1
+    case searchContents = 3
 }
 
 /// One pending RopNotify: the shared payload plus what makes it this subscriber's.
@@ -23,7 +32,7 @@ struct QueueEntry {
     /// RopNotify wire size, kept here (in what would be padding) so packing can measure without
     /// touching the payload; 0xFFFF means "look at the payload".
     var wireSize: UInt16 = 0
-    /// ObjectModified: the object's id; table roles: 1 for a contents table, 0 for hierarchy.
+    /// ObjectModified: the object's id; table roles: the table's ``TableFlavor``.
     var key: UInt64
 
     init(payload: EncodedNotification?, handle: UInt32, logonID: UInt8, role: Role, key: UInt64) {
@@ -59,7 +68,7 @@ struct PendingTable {
     var rows: [UInt64] = []
     /// Position of its pending TableChanged, if any.
     var changed: UInt64?
-    var contents: Bool
+    var flavor: TableFlavor
     var isEmpty: Bool { rows.isEmpty && changed == nil }
 }
 
@@ -119,19 +128,19 @@ struct NotificationQueue {
             }
             return appendWithinLimits(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .objectModified, key: object),
                                       limits: limits, metrics: &metrics)
-        case let .tableRow(contents):
+        case let .tableRow(flavor):
             if let table = tables[handleKey], table.changed != nil || table.rows.count >= limits.tableRowThreshold {
                 // Already collapsed, or about to be: the row folds into a TableChanged at the tail.
                 metrics.tableRowsCollapsed += 1
-                collapseTable(handleKey, contents: contents, metrics: &metrics)
+                collapseTable(handleKey, flavor: flavor, metrics: &metrics)
                 return true
             }
-            return appendWithinLimits(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableRow, key: contents ? 1 : 0),
+            return appendWithinLimits(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableRow, key: flavor.rawValue),
                                       limits: limits, metrics: &metrics)
-        case let .tableChanged(contents):
+        case let .tableChanged(flavor):
             // A TableChanged supersedes everything the table had pending.
             removeTableEntries(handleKey, metrics: &metrics)
-            append(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableChanged, key: contents ? 1 : 0))
+            append(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableChanged, key: flavor.rawValue))
             metrics.entriesQueued += 1
             return true
         }
@@ -143,12 +152,11 @@ struct NotificationQueue {
             metrics.queueOverflows += 1
             // Degrade, do not drop: every table's pending rows become one TableChanged each.
             for key in tables.keys where !(tables[key]?.rows.isEmpty ?? true) {
-                let contents = tables[key]?.contents ?? false
-                collapseTable(key, contents: contents, metrics: &metrics)
+                collapseTable(key, flavor: tables[key]?.flavor ?? .hierarchy, metrics: &metrics)
             }
             if entry.role == .tableRow {
                 metrics.tableRowsCollapsed += 1
-                collapseTable(HandleKey(handle: entry.handle, logonID: entry.logonID), contents: entry.key == 1, metrics: &metrics)
+                collapseTable(HandleKey(handle: entry.handle, logonID: entry.logonID), flavor: TableFlavor(rawValue: entry.key) ?? .hierarchy, metrics: &metrics)
                 return true
             }
             if count + 1 > limits.maxEntries || byteCount + size > limits.maxBytes {
@@ -163,13 +171,21 @@ struct NotificationQueue {
 
     /// Replaces everything `table` has pending by one TableChanged at the tail. TableChanged entries
     /// may exceed the limits: there is at most one per open table.
-    private mutating func collapseTable(_ table: HandleKey, contents: Bool, metrics: inout EngineMetrics) {
+    private mutating func collapseTable(_ table: HandleKey, flavor: TableFlavor, metrics: inout EngineMetrics) {
         metrics.tableRowsCollapsed += UInt64(tables[table]?.rows.count ?? 0)
         removeTableEntries(table, metrics: &metrics)
-        append(QueueEntry(payload: EncodedNotification.tableChanged(contents: contents), handle: table.handle,
-                          logonID: table.logonID, role: .tableChanged, key: contents ? 1 : 0))
+        append(QueueEntry(payload: EncodedNotification.tableChanged(flavor), handle: table.handle,
+                          logonID: table.logonID, role: .tableChanged, key: flavor.rawValue))
         metrics.tableChangedSynthesized += 1
         metrics.entriesQueued += 1
+    }
+
+    /// The table's view changed (columns, sort, restriction): its pending row events no longer fit
+    /// it, so when it has any they become one TableChanged. Nothing pending → nothing queued.
+    mutating func supersedePendingRows(handle: UInt32, logonID: UInt8, flavor: TableFlavor, metrics: inout EngineMetrics) {
+        let key = HandleKey(handle: handle, logonID: logonID)
+        guard let pending = tables[key], !pending.rows.isEmpty else { return }
+        collapseTable(key, flavor: flavor, metrics: &metrics)
     }
 
     private mutating func removeTableEntries(_ table: HandleKey, metrics: inout EngineMetrics) {
@@ -194,10 +210,10 @@ struct NotificationQueue {
         case .objectModified:
             modifiedIndex[ObjectKey(handle: entry.handle, logonID: entry.logonID, object: entry.key)] = position
         case .tableRow:
-            tables[HandleKey(handle: entry.handle, logonID: entry.logonID), default: PendingTable(contents: entry.key == 1)]
+            tables[HandleKey(handle: entry.handle, logonID: entry.logonID), default: PendingTable(flavor: TableFlavor(rawValue: entry.key) ?? .hierarchy)]
                 .rows.append(position)
         case .tableChanged:
-            tables[HandleKey(handle: entry.handle, logonID: entry.logonID), default: PendingTable(contents: entry.key == 1)]
+            tables[HandleKey(handle: entry.handle, logonID: entry.logonID), default: PendingTable(flavor: TableFlavor(rawValue: entry.key) ?? .hierarchy)]
                 .changed = position
         }
     }

@@ -130,6 +130,10 @@ struct TableSubscription {
     var logonID: UInt8
     var handle: UInt32
     var kind: TableKind
+    /// A search folder's contents table: its notifications carry the S bit.
+    var searchFolder = false
     /// A view-creating ROP has been seen since creation or the last RopResetTable.
     var active: Bool
+
+    var flavor: TableFlavor { kind.isContents ? (searchFolder ? .searchContents : .contents) : .hierarchy }
 }

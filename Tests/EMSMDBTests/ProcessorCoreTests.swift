@@ -67,10 +67,10 @@ import Testing
         let fixture = try EMSMDBFixture()
         let session = fixture.connect("alice")
         let logon = try fixture.logon(session)
-        // RopGetHierarchyTable (decoded, no handler yet) and RopGetPermissionsTable (0x3E, measured only):
-        // ecNotSupported 0x80040102 echoing OutputHandleIndex.
+        // RopGetPermissionsTable (0x3E, measured only): ecNotSupported 0x80040102 echoing
+        // OutputHandleIndex. (RopGetHierarchyTable has a handler now: on a Logon it is ecNullObject.)
         let output = try fixture.run(session, hex("04 00 00 01 00") + hex("3E 00 00 01 00"), handles: [logon, 0xFFFF_FFFF])
-        #expect(hexString(output.ropsList) == "04 01 02 01 04 80 3E 01 02 01 04 80")
+        #expect(hexString(output.ropsList) == "04 01 B9 04 00 00 3E 01 02 01 04 80")
         #expect(output.handles == [logon, 0xFFFF_FFFF])
     }
 

@@ -83,7 +83,7 @@ extension MailboxStore {
             for tag in Self.messageComputedTags {
                 if let value = state.messageValue(record, tag.id) { result.append(TaggedPropertyValue(tag: tag, value: value)); seen.insert(tag.id) }
             }
-            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !seen.contains(tag.id) {
+            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !seen.contains(tag.id) && tag.id != InternalProperties.id {
                 result.append(TaggedPropertyValue(tag: tag, value: value))
             }
             return result
@@ -153,7 +153,7 @@ extension MailboxStore {
         if message.isNew {
             tx.emit(state, .objectCreated(ref, parentFolderID: state.objectID(record.folderID), tags: []))
         } else {
-            let changed = Set(record.properties.keys).union(oldTags).sorted { $0.rawValue < $1.rawValue }
+            let changed = InternalProperties.visibleTags(Set(record.properties.keys).union(oldTags)).sorted { $0.rawValue < $1.rawValue }
             tx.emit(state, .objectModified(ref, tags: changed, totalMessageCount: nil, unreadMessageCount: nil))
         }
         return record
@@ -344,7 +344,7 @@ extension MailboxStore {
     }
 
     func deliver(_ tx: Transaction, _ source: MessageRecord, from sender: MailboxState, to target: MailboxState) -> SubmitResult.Delivery {
-        let inbox = target.special[.inbox] ?? 0
+        let inbox = deliveryFolder(target, source)
         var record = source
         record.id = tx.allocate(target)
         record.folderID = inbox

@@ -79,3 +79,16 @@ extension InternalProperties {
         return visible
     }
 }
+
+extension InternalProperties {
+    /// The size a value takes once stored, without encoding it (a ROP encoding would cut binary
+    /// values at 65,535 bytes, so `PropertyValue.encodedSize` understates large ones).
+    static func storedSize(_ value: PropertyValue) -> Int {
+        switch value {
+        case let .binary(bytes), let .serverID(bytes): bytes.count + (bytes.count >= Int(LargeValueCoding.marker) ? 6 : 2)
+        case let .string(text): (text.utf16.count + 1) * 2
+        case let .string8(bytes): bytes.count + 1
+        default: value.encodedSize
+        }
+    }
+}

@@ -20,8 +20,9 @@ public enum AttachmentTags {
     /// PidTagAttachMethod values (MS-OXCMSG 2.2.2.9).
     public static let methodByValue: Int32 = 0x0001
     public static let methodEmbeddedMessage: Int32 = 0x0005
-    /// Properties the server owns on an attachment.
-    static let readOnly: Set<UInt16> = [attachNumber.id, attachSize.id, attachDataObject.id]
+    /// Properties the server owns on an attachment. (PidTagAttachDataObject shares its ID with the
+    /// settable PidTagAttachDataBinary, so it cannot be listed here.)
+    static let readOnly: Set<UInt16> = [attachNumber.id, attachSize.id]
 }
 
 /// The attachments of one message (or embedded message), with the next PidTagAttachNumber to hand out.
@@ -53,7 +54,7 @@ public struct AttachmentRecord: Hashable, Sendable {
 
     /// PidTagAttachSize: an approximation of the stored size, embedded message included.
     public var size: Int {
-        var total = properties.reduce(0) { $0 + 4 + $1.value.encodedSize }
+        var total = properties.reduce(0) { $0 + 4 + InternalProperties.storedSize($1.value) }
         if let embedded = embeddedMessage { total += embedded.size }
         return total
     }
@@ -105,8 +106,8 @@ public struct EmbeddedMessageRecord: Hashable, Sendable {
     }
 
     var size: Int {
-        properties.reduce(0) { $0 + 4 + $1.value.encodedSize }
-            + recipients.reduce(0) { $0 + $1.properties.reduce(0) { $0 + 4 + $1.value.encodedSize } }
+        properties.reduce(0) { $0 + 4 + InternalProperties.storedSize($1.value) }
+            + recipients.reduce(0) { $0 + $1.properties.reduce(0) { $0 + 4 + InternalProperties.storedSize($1.value) } }
             + attachments.items.reduce(0) { $0 + $1.size }
     }
 }
@@ -159,7 +160,7 @@ public struct PendingAttachment: Hashable, Sendable {
     /// `maximumSize` (``MailboxStore/Configuration/maximumStreamSize``).
     public mutating func setStreamedProperty(_ tag: PropertyTag, _ value: PropertyValue, maximumSize: Int) throws(StoreError) {
         if AttachmentTags.readOnly.contains(tag.id) || Tags.readOnly.contains(tag.id) { throw .accessDenied }
-        guard value.encodedSize <= maximumSize else { throw .propertyTooBig(tag) }
+        guard InternalProperties.storedSize(value) <= maximumSize else { throw .propertyTooBig(tag) }
         for stored in record.properties.keys where stored.id == tag.id { record.properties[stored] = nil }
         record.properties[tag] = value
     }

@@ -59,7 +59,7 @@ extension PendingMessage {
     public mutating func setStreamedProperty(_ tag: PropertyTag, _ value: PropertyValue, maximumSize: Int) throws(StoreError) {
         if Tags.readOnly.contains(tag.id) { throw .accessDenied }
         guard !isReadOnly else { throw .accessDenied }
-        guard value.encodedSize <= maximumSize else { throw .propertyTooBig(tag) }
+        guard InternalProperties.storedSize(value) <= maximumSize else { throw .propertyTooBig(tag) }
         for stored in properties.keys where stored.id == tag.id { properties[stored] = nil }
         properties[tag] = value
     }
@@ -70,7 +70,7 @@ extension MailboxStore {
     /// ObjectModified like RopSetProperties.
     public func setFolderStreamedProperty(_ mailbox: MailboxID, _ folder: FolderID, _ tag: PropertyTag, _ value: PropertyValue) throws(StoreError) {
         if Tags.readOnly.contains(tag.id) || tag.id == Tags.displayName.id { throw .accessDenied }
-        guard value.encodedSize <= configuration.maximumStreamSize else { throw .propertyTooBig(tag) }
+        guard InternalProperties.storedSize(value) <= configuration.maximumStreamSize else { throw .propertyTooBig(tag) }
         try transaction { tx throws(StoreError) in
             let state = try state(mailbox)
             let counter = try folderCounter(state, folder)

@@ -28,8 +28,8 @@ enum ROPDispatch {
         case .hardDeleteMessages: throw ROPError.notSupported
         case .moveCopyMessages: throw ROPError.notSupported
         // Ids
-        case .longTermIdFromId: throw ROPError.notSupported
-        case .idFromLongTermId: throw ROPError.notSupported
+        case let .longTermIdFromId(request): try IdROPs.longTermIdFromId(request, &context).encode(into: &output)
+        case let .idFromLongTermId(request): try IdROPs.idFromLongTermId(request, &context).encode(into: &output)
         // Search folders
         case .setSearchCriteria: throw ROPError.notSupported
         case .getSearchCriteria: throw ROPError.notSupported
@@ -73,6 +73,38 @@ enum ROPDispatch {
         case .setPropertiesNoReplicate: throw ROPError.notSupported
         case .deleteProperties: throw ROPError.notSupported
         case .deletePropertiesNoReplicate: throw ROPError.notSupported
+        // Attachments (Handlers/AttachmentROPs.swift)
+        case let .getAttachmentTable(request): try AttachmentROPs.getAttachmentTable(request, &context).encode(into: &output)
+        case let .openAttachment(request): try AttachmentROPs.openAttachment(request, &context).encode(into: &output)
+        case let .createAttachment(request): try AttachmentROPs.createAttachment(request, &context).encode(into: &output)
+        case let .deleteAttachment(request): try AttachmentROPs.deleteAttachment(request, &context).encode(into: &output)
+        case let .saveChangesAttachment(request): try AttachmentROPs.saveChangesAttachment(request, &context).encode(into: &output)
+        case let .openEmbeddedMessage(request): try AttachmentROPs.openEmbeddedMessage(request, &context).encode(into: &output)
+        // Streams (Handlers/StreamROPs.swift)
+        case let .openStream(request): try StreamROPs.openStream(request, &context).encode(into: &output)
+        case let .readStream(request): try StreamROPs.readStream(request, &context).encode(into: &output)
+        case let .writeStream(request): try StreamROPs.writeStream(request, &context).encode(into: &output)
+        case let .writeStreamExtended(request): try StreamROPs.writeStreamExtended(request, &context).encode(into: &output)
+        case let .commitStream(request): try StreamROPs.commitStream(request, &context).encode(into: &output)
+        case let .getStreamSize(request): try StreamROPs.getStreamSize(request, &context).encode(into: &output)
+        case let .setStreamSize(request): try StreamROPs.setStreamSize(request, &context).encode(into: &output)
+        case let .seekStream(request): try StreamROPs.seekStream(request, &context).encode(into: &output)
+        case let .copyToStream(request): try StreamROPs.copyToStream(request, &context).encode(into: &output)
+        // Named properties (Handlers/NamedPropertyROPs.swift)
+        case let .getPropertyIdsFromNames(request): try NamedPropertyROPs.getPropertyIdsFromNames(request, &context).encode(into: &output)
+        case let .getNamesFromPropertyIds(request): try NamedPropertyROPs.getNamesFromPropertyIds(request, &context).encode(into: &output)
+        case let .queryNamedProperties(request): try NamedPropertyROPs.queryNamedProperties(request, &context).encode(into: &output)
+        // Per-user ids (Handlers/IdROPs.swift)
+        case let .getPerUserLongTermIds(request): try IdROPs.getPerUserLongTermIds(request, &context).encode(into: &output)
+        case let .getPerUserGuid(request): try IdROPs.getPerUserGuid(request, &context).encode(into: &output)
+        case let .readPerUserInformation(request): try IdROPs.readPerUserInformation(request, &context).encode(into: &output)
+        case let .writePerUserInformation(request): try IdROPs.writePerUserInformation(request, &context).encode(into: &output)
+        // Receive folders (Handlers/ReceiveFolderROPs.swift)
+        case let .setReceiveFolder(request): try ReceiveFolderROPs.setReceiveFolder(request, &context).encode(into: &output)
+        case let .getReceiveFolderTable(request): try ReceiveFolderROPs.getReceiveFolderTable(request, &context).encode(into: &output)
+        // Copy (Handlers/CopyROPs.swift)
+        case let .copyProperties(request): try CopyROPs.copyProperties(request, &context).encode(into: &output)
+        case let .copyTo(request): try CopyROPs.copyTo(request, &context).encode(into: &output)
         // Measured by RopRequestLength but not decoded: always the failure response.
         case .unsupported: throw ROPError.notSupported
         }

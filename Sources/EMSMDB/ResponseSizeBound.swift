@@ -36,6 +36,10 @@ public enum ResponseSizeBound {
         case .idFromLongTermId: 14
         case .setMessageReadFlag: 32  // ReadStatusChanged, LogonId, ClientData
         case .saveChangesMessage: 15
+        case .openStream, .createAttachment, .getStreamSize: 10
+        case .seekStream: 14
+        case .getPerUserGuid: 22
+        case .readPerUserInformation: 9  // HasFinished, DataSize 0 (data beyond: fitted by the handler)
         default: 0
         }
     }

@@ -144,3 +144,43 @@ struct AttachmentStreamCopyROPTests {
         #expect(all == [TaggedPropertyValue(tag: PropertyTag(0x1000_000A), value: .errorCode(.notEnoughMemory))])
     }
 }
+
+@Suite("Attachment table rows (for the tables area's RopSetColumns / RopQueryRows)")
+struct AttachmentTableROPTests {
+    @Test("Rows in PidTagAttachNumber order over the set columns; cursor; ecNullObject before SetColumns")
+    func rows() throws {
+        let fixture = try EMSMDBFixture()
+        let session = fixture.connect("alice")
+        let logon = try fixture.logon(session)
+        var pending = try fixture.store.createMessage(fixture.mailbox("alice").id, folder: try fixture.folderID("alice", .inbox))
+        for name in ["a.txt", "b.txt"] {
+            var attachment = try pending.createAttachment(now: 1)
+            attachment.setProperties([TaggedPropertyValue(tag: AttachmentTags.attachLongFilename, value: .string(name))], maximumSize: 1 << 20)
+            try pending.saveAttachment(&attachment, now: 1)
+        }
+        let tableHandle = session.withLock { state -> UInt32 in
+            let message = MessageObject(logon: state.handles[logon] as! LogonObject, message: pending)
+            _ = state.handles.insert(message)
+            return state.handles.insert(AttachmentTableObject(parent: message, unicode: true))!
+        }
+        try session.withLock { state in
+            var context = ROPContext(server: fixture.server, session: session, state: state, handles: [logon, tableHandle])
+            context.responseBudget = 0x8000
+            let query = RopQueryRowsRequest(logonID: 0, inputHandleIndex: 1, queryRowsFlags: 0, forwardRead: true, rowCount: 10)
+            #expect(throws: ROPError.nullObject) { try AttachmentTableROPs.queryRows(query, &context) }
+            let columns = [AttachmentTags.attachNumber, AttachmentTags.attachLongFilename]
+            _ = try AttachmentTableROPs.setColumns(.init(logonID: 0, inputHandleIndex: 1, setColumnsFlags: 0, propertyTags: columns), &context)
+            let first = try #require(try AttachmentTableROPs.queryRows(.init(logonID: 0, inputHandleIndex: 1, queryRowsFlags: 0, forwardRead: true, rowCount: 1), &context))
+            var bytes: [UInt8] = []
+            first.encode(into: &bytes)
+            // RopQueryRows: Origin CURRENT, 1 row: AttachNumber 0, "a.txt".
+            #expect(hexString(bytes) == "15 01 00 00 00 00 01 01 00 00 00 00 00 00 61 00 2E 00 74 00 78 00 74 00 00 00")
+            let rest = try #require(try AttachmentTableROPs.queryRows(query, &context))
+            #expect(rest.outcome.successValue?.origin == 0x02 && rest.outcome.successValue?.rows.count == 1)
+            // Not an attachment table: nil, the tables area answers.
+            var other = ROPContext(server: fixture.server, session: session, state: state, handles: [logon, logon])
+            other.responseBudget = 0x8000
+            #expect(try AttachmentTableROPs.queryRows(query, &other) == nil)
+        }
+    }
+}

@@ -1,4 +1,4 @@
-import EMSMDB
+@testable import EMSMDB
 import Foundation
 import MAPIWire
 import MailboxStore
@@ -213,11 +213,31 @@ struct ObjectModelROPTests {
         #expect(hexString(output.ropsList.dropFirst(8)) == "2B 02 0F 01 04 80 2B 02 02 01 04 80 2B 02 02 01 04 80")
     }
 
-    @Test("Stream ROPs on a non-stream object answer ecNotSupported; RopCopyToStream without destination answers ecDstNullObject")
+    @Test("Stream ROPs on a non-stream object answer ecNotSupported, with their single-layout trailers")
     func streamWrongObjects() throws {
         let fixture = try EMSMDBFixture()
         let (session, logon) = try loggedOn(fixture)
         let output = try fixture.run(session, hex("2C 00 00 10 00 5E 00 00 3A 00 00 01 05 00 00 00 00 00 00 00"), handles: [logon, Self.unused])
         #expect(hexString(output.ropsList) == "2C 00 02 01 04 80 00 00 5E 00 02 01 04 80 3A 00 02 01 04 80 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")
+    }
+
+    @Test("RopCopyToStream between two folder streams, and with no destination (ecDstNullObject + DestHandleIndex)")
+    func copyToStream() throws {
+        let fixture = try EMSMDBFixture()
+        let (session, logon) = try loggedOn(fixture)
+        let inbox = try fixture.folderID("alice", .inbox)
+        var open: [UInt8] = [0x02, 0, 0, 1]
+        inbox.encode(into: &open)
+        open += [0x00]
+        // Two Create streams on different properties; write 5 bytes to the first, seek it to 1, copy 10 → 4 bytes.
+        open += hex("2B 00 01 02 02 01 15 67 02 2B 00 01 03 02 01 16 67 02 2D 00 02 05 00 01 02 03 04 05 2E 00 02 00 01 00 00 00 00 00 00 00")
+        open += hex("3A 00 02 03 0A 00 00 00 00 00 00 00 3A 00 02 04 0A 00 00 00 00 00 00 00")
+        let output = try fixture.run(session, open, handles: [logon, Self.unused, Self.unused, Self.unused, Self.unused])
+        #expect(hexString(output.ropsList.suffix(48)) == hexString(hex("""
+            3A 02 00 00 00 00 04 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00
+            3A 02 03 05 00 00 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+            """)))
+        let destination = session.withLock { state in state.handles[output.handles[3]] as? StreamObject }
+        #expect(destination?.data == [2, 3, 4, 5])
     }
 }

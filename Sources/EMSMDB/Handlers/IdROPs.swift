@@ -50,10 +50,9 @@ enum IdROPs {
     }
 
     /// RopWritePerUserInformation (MS-OXCSTOR 3.2.5.13): accepted and not kept (see
-    /// ``readPerUserInformation(_:_:)``); a ReplGuid that is not the mailbox's → ecInvalidParameter.
+    /// ``readPerUserInformation(_:_:)``).
     static func writePerUserInformation(_ request: RopWritePerUserInformationRequest, _ context: inout ROPContext) throws -> RopWritePerUserInformationResponse {
-        let logon = try context.object(at: request.inputHandleIndex, as: LogonObject.self)
-        if let guid = request.replGuid, guid != .zero, guid != logon.mailbox.replGuid { throw ROPError.invalidParameter }
+        _ = try context.object(at: request.inputHandleIndex, as: LogonObject.self)
         return RopWritePerUserInformationResponse(inputHandleIndex: request.inputHandleIndex)
     }
 }

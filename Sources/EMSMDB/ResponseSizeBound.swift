@@ -45,6 +45,10 @@ public enum ResponseSizeBound {
         case .setCollapseState: 24  // 16-byte bookmark
         case .getCollapseState: 21  // 13-byte collapse state
         case .collapseRow: 10
+        case .openStream, .createAttachment, .getStreamSize: 10
+        case .seekStream: 14
+        case .getPerUserGuid: 22
+        case .readPerUserInformation: 9  // HasFinished, DataSize 0 (data beyond: fitted by the handler)
         default: 0
         }
     }

@@ -63,6 +63,32 @@ public enum RopRequest: Hashable, Sendable {
     case setPropertiesNoReplicate(RopSetPropertiesNoReplicateRequest)
     case deleteProperties(RopDeletePropertiesRequest)
     case deletePropertiesNoReplicate(RopDeletePropertiesNoReplicateRequest)
+    case getAttachmentTable(RopGetAttachmentTableRequest)
+    case openAttachment(RopOpenAttachmentRequest)
+    case createAttachment(RopCreateAttachmentRequest)
+    case deleteAttachment(RopDeleteAttachmentRequest)
+    case saveChangesAttachment(RopSaveChangesAttachmentRequest)
+    case openEmbeddedMessage(RopOpenEmbeddedMessageRequest)
+    case openStream(RopOpenStreamRequest)
+    case readStream(RopReadStreamRequest)
+    case writeStream(RopWriteStreamRequest)
+    case writeStreamExtended(RopWriteStreamExtendedRequest)
+    case commitStream(RopCommitStreamRequest)
+    case getStreamSize(RopGetStreamSizeRequest)
+    case setStreamSize(RopSetStreamSizeRequest)
+    case seekStream(RopSeekStreamRequest)
+    case copyToStream(RopCopyToStreamRequest)
+    case getPropertyIdsFromNames(RopGetPropertyIdsFromNamesRequest)
+    case getNamesFromPropertyIds(RopGetNamesFromPropertyIdsRequest)
+    case queryNamedProperties(RopQueryNamedPropertiesRequest)
+    case getPerUserLongTermIds(RopGetPerUserLongTermIdsRequest)
+    case getPerUserGuid(RopGetPerUserGuidRequest)
+    case readPerUserInformation(RopReadPerUserInformationRequest)
+    case writePerUserInformation(RopWritePerUserInformationRequest)
+    case setReceiveFolder(RopSetReceiveFolderRequest)
+    case getReceiveFolderTable(RopGetReceiveFolderTableRequest)
+    case copyProperties(RopCopyPropertiesRequest)
+    case copyTo(RopCopyToRequest)
     /// A ROP Herald does not implement but can measure (``RopRequestLength``); the processor answers it
     /// with its failure response.
     case unsupported(RopUnsupportedRequest)
@@ -125,6 +151,32 @@ public enum RopRequest: Hashable, Sendable {
         case .setPropertiesNoReplicate: .setPropertiesNoReplicate
         case .deleteProperties: .deleteProperties
         case .deletePropertiesNoReplicate: .deletePropertiesNoReplicate
+        case .getAttachmentTable: .getAttachmentTable
+        case .openAttachment: .openAttachment
+        case .createAttachment: .createAttachment
+        case .deleteAttachment: .deleteAttachment
+        case .saveChangesAttachment: .saveChangesAttachment
+        case .openEmbeddedMessage: .openEmbeddedMessage
+        case .openStream: .openStream
+        case .readStream: .readStream
+        case .writeStream: .writeStream
+        case .writeStreamExtended: .writeStreamExtended
+        case .commitStream: .commitStream
+        case .getStreamSize: .getStreamSize
+        case .setStreamSize: .setStreamSize
+        case .seekStream: .seekStream
+        case .copyToStream: .copyToStream
+        case .getPropertyIdsFromNames: .getPropertyIdsFromNames
+        case .getNamesFromPropertyIds: .getNamesFromPropertyIds
+        case .queryNamedProperties: .queryNamedProperties
+        case .getPerUserLongTermIds: .getPerUserLongTermIds
+        case .getPerUserGuid: .getPerUserGuid
+        case .readPerUserInformation: .readPerUserInformation
+        case .writePerUserInformation: .writePerUserInformation
+        case .setReceiveFolder: .setReceiveFolder
+        case .getReceiveFolderTable: .getReceiveFolderTable
+        case .copyProperties: .copyProperties
+        case .copyTo: .copyTo
         case let .unsupported(request): request.ropID
         }
     }
@@ -187,6 +239,32 @@ public enum RopRequest: Hashable, Sendable {
         case let .setPropertiesNoReplicate(request): request.logonID
         case let .deleteProperties(request): request.logonID
         case let .deletePropertiesNoReplicate(request): request.logonID
+        case let .getAttachmentTable(request): request.logonID
+        case let .openAttachment(request): request.logonID
+        case let .createAttachment(request): request.logonID
+        case let .deleteAttachment(request): request.logonID
+        case let .saveChangesAttachment(request): request.logonID
+        case let .openEmbeddedMessage(request): request.logonID
+        case let .openStream(request): request.logonID
+        case let .readStream(request): request.logonID
+        case let .writeStream(request): request.logonID
+        case let .writeStreamExtended(request): request.logonID
+        case let .commitStream(request): request.logonID
+        case let .getStreamSize(request): request.logonID
+        case let .setStreamSize(request): request.logonID
+        case let .seekStream(request): request.logonID
+        case let .copyToStream(request): request.logonID
+        case let .getPropertyIdsFromNames(request): request.logonID
+        case let .getNamesFromPropertyIds(request): request.logonID
+        case let .queryNamedProperties(request): request.logonID
+        case let .getPerUserLongTermIds(request): request.logonID
+        case let .getPerUserGuid(request): request.logonID
+        case let .readPerUserInformation(request): request.logonID
+        case let .writePerUserInformation(request): request.logonID
+        case let .setReceiveFolder(request): request.logonID
+        case let .getReceiveFolderTable(request): request.logonID
+        case let .copyProperties(request): request.logonID
+        case let .copyTo(request): request.logonID
         case let .unsupported(request): request.logonID
         }
     }
@@ -249,6 +327,32 @@ public enum RopRequest: Hashable, Sendable {
         case let .setPropertiesNoReplicate(request): request.encode(into: &buffer)
         case let .deleteProperties(request): request.encode(into: &buffer)
         case let .deletePropertiesNoReplicate(request): request.encode(into: &buffer)
+        case let .getAttachmentTable(request): request.encode(into: &buffer)
+        case let .openAttachment(request): request.encode(into: &buffer)
+        case let .createAttachment(request): request.encode(into: &buffer)
+        case let .deleteAttachment(request): request.encode(into: &buffer)
+        case let .saveChangesAttachment(request): request.encode(into: &buffer)
+        case let .openEmbeddedMessage(request): request.encode(into: &buffer)
+        case let .openStream(request): request.encode(into: &buffer)
+        case let .readStream(request): request.encode(into: &buffer)
+        case let .writeStream(request): request.encode(into: &buffer)
+        case let .writeStreamExtended(request): request.encode(into: &buffer)
+        case let .commitStream(request): request.encode(into: &buffer)
+        case let .getStreamSize(request): request.encode(into: &buffer)
+        case let .setStreamSize(request): request.encode(into: &buffer)
+        case let .seekStream(request): request.encode(into: &buffer)
+        case let .copyToStream(request): request.encode(into: &buffer)
+        case let .getPropertyIdsFromNames(request): request.encode(into: &buffer)
+        case let .getNamesFromPropertyIds(request): request.encode(into: &buffer)
+        case let .queryNamedProperties(request): request.encode(into: &buffer)
+        case let .getPerUserLongTermIds(request): request.encode(into: &buffer)
+        case let .getPerUserGuid(request): request.encode(into: &buffer)
+        case let .readPerUserInformation(request): request.encode(into: &buffer)
+        case let .writePerUserInformation(request): request.encode(into: &buffer)
+        case let .setReceiveFolder(request): request.encode(into: &buffer)
+        case let .getReceiveFolderTable(request): request.encode(into: &buffer)
+        case let .copyProperties(request): request.encode(into: &buffer)
+        case let .copyTo(request): request.encode(into: &buffer)
         case let .unsupported(request): request.encode(into: &buffer)
         }
     }
@@ -315,6 +419,32 @@ public enum RopRequest: Hashable, Sendable {
         case .setPropertiesNoReplicate: return .setPropertiesNoReplicate(try .decode(from: &reader))
         case .deleteProperties: return .deleteProperties(try .decode(from: &reader))
         case .deletePropertiesNoReplicate: return .deletePropertiesNoReplicate(try .decode(from: &reader))
+        case .getAttachmentTable: return .getAttachmentTable(try .decode(from: &reader))
+        case .openAttachment: return .openAttachment(try .decode(from: &reader))
+        case .createAttachment: return .createAttachment(try .decode(from: &reader))
+        case .deleteAttachment: return .deleteAttachment(try .decode(from: &reader))
+        case .saveChangesAttachment: return .saveChangesAttachment(try .decode(from: &reader))
+        case .openEmbeddedMessage: return .openEmbeddedMessage(try .decode(from: &reader))
+        case .openStream: return .openStream(try .decode(from: &reader))
+        case .readStream: return .readStream(try .decode(from: &reader))
+        case .writeStream: return .writeStream(try .decode(from: &reader))
+        case .writeStreamExtended: return .writeStreamExtended(try .decode(from: &reader))
+        case .commitStream: return .commitStream(try .decode(from: &reader))
+        case .getStreamSize: return .getStreamSize(try .decode(from: &reader))
+        case .setStreamSize: return .setStreamSize(try .decode(from: &reader))
+        case .seekStream: return .seekStream(try .decode(from: &reader))
+        case .copyToStream: return .copyToStream(try .decode(from: &reader))
+        case .getPropertyIdsFromNames: return .getPropertyIdsFromNames(try .decode(from: &reader))
+        case .getNamesFromPropertyIds: return .getNamesFromPropertyIds(try .decode(from: &reader))
+        case .queryNamedProperties: return .queryNamedProperties(try .decode(from: &reader))
+        case .getPerUserLongTermIds: return .getPerUserLongTermIds(try .decode(from: &reader))
+        case .getPerUserGuid: return .getPerUserGuid(try .decode(from: &reader))
+        case .readPerUserInformation: return .readPerUserInformation(try .decode(from: &reader))
+        case .writePerUserInformation: return .writePerUserInformation(try .decode(from: &reader))
+        case .setReceiveFolder: return .setReceiveFolder(try .decode(from: &reader))
+        case .getReceiveFolderTable: return .getReceiveFolderTable(try .decode(from: &reader))
+        case .copyProperties: return .copyProperties(try .decode(from: &reader))
+        case .copyTo: return .copyTo(try .decode(from: &reader))
         default:
             if let unsupported = try RopUnsupportedRequest.decode(from: &reader) { return .unsupported(unsupported) }
             throw WireError(offset: position, field: "RopId", kind: .unknownRopId(id.rawValue))

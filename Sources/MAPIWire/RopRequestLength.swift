@@ -19,9 +19,7 @@ public enum RopRequestHeaderLayout: Hashable, Sendable {
 /// A RopsList has no per-ROP length, so a server that meets a ROP it cannot measure must fail the whole
 /// call (MS-OXCROPS 3.2.5.1). For every ROP whose request is fixed-size or self-delimiting this table
 /// gives the length, so the processor can answer it with a failure response (e.g. ecNotSupported) and
-/// carry on. Reserved RopIds are absent. One layout depends on session state: RopWritePerUserInformation
-/// carries ReplGuid only for private logons, which is what this table assumes (Herald refuses public
-/// logons).
+/// carry on. Reserved RopIds are absent.
 public enum RopRequestLength {
     /// One field after the header.
     enum Field: Hashable, Sendable {
@@ -40,10 +38,6 @@ public enum RopRequestLength {
         /// A u16; when it is 0xBABE, `extra` more bytes follow (RopReadStream MaximumByteCount,
         /// RopFastTransferSourceGetBuffer MaximumBufferSize).
         case babe16(extra: Int)
-        /// HasGuid (1), then a GUID (16) when it is nonzero (RopQueryNamedProperties).
-        case optionalGuid
-        /// PropertyNameCount (2), then PropertyName structures (MS-OXCDATA 2.6.1).
-        case propertyNames16
         /// ModifyCount (2), then PermissionData: PermissionDataFlags (1), PropertyValueCount (2),
         /// TaggedPropertyValues (MS-OXCPERM 2.2.1).
         case permissionData16
@@ -51,10 +45,6 @@ public enum RopRequestLength {
         /// that may hold PtypRestriction and PtypRuleAction values (MS-OXCROPS 2.2.11.1.1.1,
         /// MS-OXORULE 2.2.1.3).
         case ruleData16
-        /// RopWritePerUserInformation after FolderId (24) and HasFinished (1): DataOffset (4), DataSize (2),
-        /// Data, then ReplGuid (16) when DataOffset is 0 and the logon is private (MS-OXCROPS
-        /// 2.2.3.13.1). Herald accepts only private logons, so the private case is assumed.
-        case perUserInformationWrite
     }
 
     struct Entry: Hashable, Sendable {
@@ -69,20 +59,7 @@ public enum RopRequestLength {
         0x10: Entry(layout: .input, fields: [.fixed(2)]),  // RopReloadCachedInformation: Reserved
         0x1F: Entry(layout: .input, fields: [.fixed(8)]),  // RopGetMessageStatus: MessageId
         0x20: Entry(layout: .input, fields: [.fixed(16)]),  // RopSetMessageStatus: MessageId, MessageStatusFlags, MessageStatusMask
-        0x21: Entry(layout: .inputOutput, fields: [.fixed(1)]),  // RopGetAttachmentTable: TableFlags
-        0x22: Entry(layout: .inputOutput, fields: [.fixed(5)]),  // RopOpenAttachment: OpenAttachmentFlags, AttachmentID
-        0x23: Entry(layout: .inputOutput, fields: []),  // RopCreateAttachment
-        0x24: Entry(layout: .input, fields: [.fixed(4)]),  // RopDeleteAttachment: AttachmentID
-        0x25: Entry(layout: .responseInput, fields: [.fixed(1)]),  // RopSaveChangesAttachment: SaveFlags
-        0x26: Entry(layout: .input, fields: [.fixed(8), .string8]),  // RopSetReceiveFolder: FolderId, MessageClass
-        0x2B: Entry(layout: .inputOutput, fields: [.fixed(5)]),  // RopOpenStream: PropertyTag, OpenModeFlags
-        0x2C: Entry(layout: .input, fields: [.babe16(extra: 4)], failureTrailerSize: 2),  // RopReadStream: ByteCount[, MaximumByteCount]; DataSize
-        0x2D: Entry(layout: .input, fields: [.sized16], failureTrailerSize: 2),  // RopWriteStream: DataSize, Data; WrittenSize
-        0x2E: Entry(layout: .input, fields: [.fixed(9)]),  // RopSeekStream: Origin, Offset
-        0x2F: Entry(layout: .input, fields: [.fixed(8)]),  // RopSetStreamSize: StreamSize
         0x34: Entry(layout: .input, fields: [.fixed(16)]),  // RopAbortSubmit: FolderId, MessageId
-        0x39: Entry(layout: .sourceDestination, fields: [.fixed(3), .counted16(elementSize: 4)]),  // RopCopyTo: WantAsynchronous, WantSubObjects, CopyFlags, ExcludedTags
-        0x3A: Entry(layout: .sourceDestination, fields: [.fixed(8)], failureTrailerSize: 16),  // RopCopyToStream: ByteCount; ReadByteCount, WrittenByteCount
         0x3B: Entry(layout: .inputOutput, fields: []),  // RopCloneStream
         0x3E: Entry(layout: .inputOutput, fields: [.fixed(1)]),  // RopGetPermissionsTable: TableFlags
         0x3F: Entry(layout: .inputOutput, fields: [.fixed(1)]),  // RopGetRulesTable: TableFlags
@@ -90,7 +67,6 @@ public enum RopRequestLength {
         0x41: Entry(layout: .input, fields: [.fixed(1), .ruleData16]),  // RopModifyRules: ModifyRulesFlag, RulesData
         0x42: Entry(layout: .input, fields: [.fixed(8)]),  // RopGetOwningServers: FolderId
         0x45: Entry(layout: .input, fields: [.fixed(8)]),  // RopPublicFolderIsGhosted: FolderId
-        0x46: Entry(layout: .inputOutput, fields: [.fixed(3)]),  // RopOpenEmbeddedMessage: CodePageId, OpenModeFlags
         0x47: Entry(layout: .input, fields: []),  // RopSetSpooler
         0x48: Entry(layout: .input, fields: [.fixed(9)]),  // RopSpoolerLockMessage: MessageId, LockState
         0x49: Entry(layout: .input, fields: []),  // RopGetAddressTypes
@@ -104,20 +80,9 @@ public enum RopRequestLength {
         0x52: Entry(layout: .input, fields: []),  // RopGetValidAttachments
         0x53: Entry(layout: .inputOutput, fields: [.fixed(2)]),  // RopFastTransferDestinationConfigure: SourceOperation, CopyFlags
         0x54: Entry(layout: .input, fields: [.sized16], failureTrailerSize: 9),  // RopFastTransferDestinationPutBuffer: TransferData; TransferStatus(2), InProgressCount(2), TotalStepCount(2), Reserved(1), BufferUsedSize(2)
-        0x55: Entry(layout: .input, fields: [.counted16(elementSize: 2)]),  // RopGetNamesFromPropertyIds: PropertyIds
-        0x56: Entry(layout: .input, fields: [.fixed(1), .propertyNames16]),  // RopGetPropertyIdsFromNames: Flags, PropertyNames
         0x57: Entry(layout: .input, fields: [.sized16, .sized16]),  // RopUpdateDeferredActionMessages: ServerEntryId, ClientEntryId
         0x5B: Entry(layout: .input, fields: [.fixed(20)]),  // RopLockRegionStream: RegionOffset, RegionSize, LockFlags
         0x5C: Entry(layout: .input, fields: [.fixed(20)]),  // RopUnlockRegionStream: RegionOffset, RegionSize, LockFlags
-        0x5D: Entry(layout: .input, fields: []),  // RopCommitStream
-        0x5E: Entry(layout: .input, fields: []),  // RopGetStreamSize
-        0x5F: Entry(layout: .input, fields: [.fixed(1), .optionalGuid]),  // RopQueryNamedProperties: QueryFlags, HasGuid[, PropertyGuid]
-        0x60: Entry(layout: .input, fields: [.fixed(16)]),  // RopGetPerUserLongTermIds: DatabaseGuid
-        0x61: Entry(layout: .input, fields: [.fixed(24)]),  // RopGetPerUserGuid: LongTermId
-        0x63: Entry(layout: .input, fields: [.fixed(31)]),  // RopReadPerUserInformation: FolderId(24), Reserved, DataOffset, MaxDataSize
-        0x64: Entry(layout: .input, fields: [.fixed(25), .perUserInformationWrite]),  // RopWritePerUserInformation (private logon)
-        0x67: Entry(layout: .sourceDestination, fields: [.fixed(2), .counted16(elementSize: 4)]),  // RopCopyProperties: WantAsynchronous, CopyFlags, PropertyTags
-        0x68: Entry(layout: .input, fields: []),  // RopGetReceiveFolderTable
         0x69: Entry(layout: .inputOutput, fields: [.fixed(3), .counted16(elementSize: 4)]),  // RopFastTransferSourceCopyProperties: Level, CopyFlags, SendOptions, PropertyTags
         0x6D: Entry(layout: .input, fields: []),  // RopGetTransportFolder
         0x6F: Entry(layout: .input, fields: [.string8, .fixed(1)]),  // RopOptionsData: AddressType, WantWin32
@@ -137,7 +102,6 @@ public enum RopRequestLength {
         0x90: Entry(layout: .input, fields: [.sized16], failureTrailerSize: 2),  // RopWriteAndCommitStream: Data; WrittenSize
         0x93: Entry(layout: .input, fields: [.sized16]),  // RopSetLocalReplicaMidsetDeleted: DataSize covers LongTermIdRangeCount and LongTermIdRanges
         0x9D: Entry(layout: .input, fields: [.sized16], failureTrailerSize: 13),  // RopFastTransferDestinationPutBufferExtended: TransferStatus(2), InProgressCount(4), TotalStepCount(4), Reserved(1), BufferUsedSize(2)
-        0xA3: Entry(layout: .input, fields: [.sized16], failureTrailerSize: 4),  // RopWriteStreamExtended: Data; WrittenSize(4)
     ]
 
     /// The header layout of an unimplemented ROP Herald can measure; nil otherwise.
@@ -179,12 +143,6 @@ public enum RopRequestLength {
                 _ = try reader.readCountedTaggedValues("PropertyValueCount")
             case let .babe16(extra):
                 if try reader.readUInt16("ByteCount") == 0xBABE { try reader.skip(extra, "MaximumByteCount") }
-            case .optionalGuid:
-                if try reader.readUInt8("HasGuid") != 0 { try reader.skip(16, "PropertyGuid") }
-            case .propertyNames16:
-                let count = Int(try reader.readUInt16("PropertyNameCount"))
-                try reader.require(count * 17, field: "PropertyNames")
-                for _ in 0..<count { try skipPropertyName(&reader) }
             case .ruleData16:
                 let count = Int(try reader.readUInt16("RulesCount"))
                 try reader.require(count * 3, field: "RulesData")
@@ -194,10 +152,6 @@ public enum RopRequestLength {
                     try reader.require(values * 4, field: "PropertyValues")
                     for _ in 0..<values { try skipRulePropertyValue(&reader) }
                 }
-            case .perUserInformationWrite:
-                let dataOffset = try reader.readUInt32("DataOffset")
-                try reader.skip(Int(try reader.readUInt16("DataSize")), "Data")
-                if dataOffset == 0 { try reader.skip(16, "ReplGuid") }
             case .permissionData16:
                 let count = Int(try reader.readUInt16("ModifyCount"))
                 try reader.require(count * 3, field: "PermissionsData")
@@ -226,19 +180,6 @@ public enum RopRequestLength {
         }
     }
 
-    /// PropertyName (MS-OXCDATA 2.6.1): Kind (1), GUID (16), then LID (4) for Kind 0x00 or NameSize (1)
-    /// and Name (NameSize bytes of UTF-16LE) for Kind 0x01; Kind 0xFF has neither.
-    static func skipPropertyName(_ reader: inout ByteReader) throws(WireError) {
-        let kindOffset = reader.offset
-        let kind = try reader.readUInt8("PropertyName.Kind")
-        try reader.skip(16, "PropertyName.GUID")
-        switch kind {
-        case 0x00: try reader.skip(4, "PropertyName.LID")
-        case 0x01: try reader.skip(Int(try reader.readUInt8("PropertyName.NameSize")), "PropertyName.Name")
-        case 0xFF: break
-        default: throw WireError(offset: kindOffset, field: "PropertyName.Kind", kind: .invalidValue(UInt64(kind)))
-        }
-    }
 }
 
 /// A request for a ROP Herald does not implement but can measure (``RopRequestLength``): enough to

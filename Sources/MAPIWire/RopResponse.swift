@@ -60,6 +60,32 @@ public enum RopResponse: Hashable, Sendable {
     case setPropertiesNoReplicate(RopSetPropertiesNoReplicateResponse)
     case deleteProperties(RopDeletePropertiesResponse)
     case deletePropertiesNoReplicate(RopDeletePropertiesNoReplicateResponse)
+    case getAttachmentTable(RopGetAttachmentTableResponse)
+    case openAttachment(RopOpenAttachmentResponse)
+    case createAttachment(RopCreateAttachmentResponse)
+    case deleteAttachment(RopDeleteAttachmentResponse)
+    case saveChangesAttachment(RopSaveChangesAttachmentResponse)
+    case openEmbeddedMessage(RopOpenEmbeddedMessageResponse)
+    case openStream(RopOpenStreamResponse)
+    case readStream(RopReadStreamResponse)
+    case writeStream(RopWriteStreamResponse)
+    case writeStreamExtended(RopWriteStreamExtendedResponse)
+    case commitStream(RopCommitStreamResponse)
+    case getStreamSize(RopGetStreamSizeResponse)
+    case setStreamSize(RopSetStreamSizeResponse)
+    case seekStream(RopSeekStreamResponse)
+    case copyToStream(RopCopyToStreamResponse)
+    case getPropertyIdsFromNames(RopGetPropertyIdsFromNamesResponse)
+    case getNamesFromPropertyIds(RopGetNamesFromPropertyIdsResponse)
+    case queryNamedProperties(RopQueryNamedPropertiesResponse)
+    case getPerUserLongTermIds(RopGetPerUserLongTermIdsResponse)
+    case getPerUserGuid(RopGetPerUserGuidResponse)
+    case readPerUserInformation(RopReadPerUserInformationResponse)
+    case writePerUserInformation(RopWritePerUserInformationResponse)
+    case setReceiveFolder(RopSetReceiveFolderResponse)
+    case getReceiveFolderTable(RopGetReceiveFolderTableResponse)
+    case copyProperties(RopCopyPropertiesResponse)
+    case copyTo(RopCopyToResponse)
 
     public var ropID: RopID {
         switch self {
@@ -117,6 +143,32 @@ public enum RopResponse: Hashable, Sendable {
         case .setPropertiesNoReplicate: .setPropertiesNoReplicate
         case .deleteProperties: .deleteProperties
         case .deletePropertiesNoReplicate: .deletePropertiesNoReplicate
+        case .getAttachmentTable: .getAttachmentTable
+        case .openAttachment: .openAttachment
+        case .createAttachment: .createAttachment
+        case .deleteAttachment: .deleteAttachment
+        case .saveChangesAttachment: .saveChangesAttachment
+        case .openEmbeddedMessage: .openEmbeddedMessage
+        case .openStream: .openStream
+        case .readStream: .readStream
+        case .writeStream: .writeStream
+        case .writeStreamExtended: .writeStreamExtended
+        case .commitStream: .commitStream
+        case .getStreamSize: .getStreamSize
+        case .setStreamSize: .setStreamSize
+        case .seekStream: .seekStream
+        case .copyToStream: .copyToStream
+        case .getPropertyIdsFromNames: .getPropertyIdsFromNames
+        case .getNamesFromPropertyIds: .getNamesFromPropertyIds
+        case .queryNamedProperties: .queryNamedProperties
+        case .getPerUserLongTermIds: .getPerUserLongTermIds
+        case .getPerUserGuid: .getPerUserGuid
+        case .readPerUserInformation: .readPerUserInformation
+        case .writePerUserInformation: .writePerUserInformation
+        case .setReceiveFolder: .setReceiveFolder
+        case .getReceiveFolderTable: .getReceiveFolderTable
+        case .copyProperties: .copyProperties
+        case .copyTo: .copyTo
         }
     }
 
@@ -176,6 +228,32 @@ public enum RopResponse: Hashable, Sendable {
         case let .setPropertiesNoReplicate(response): response.encode(into: &buffer)
         case let .deleteProperties(response): response.encode(into: &buffer)
         case let .deletePropertiesNoReplicate(response): response.encode(into: &buffer)
+        case let .getAttachmentTable(response): response.encode(into: &buffer)
+        case let .openAttachment(response): response.encode(into: &buffer)
+        case let .createAttachment(response): response.encode(into: &buffer)
+        case let .deleteAttachment(response): response.encode(into: &buffer)
+        case let .saveChangesAttachment(response): response.encode(into: &buffer)
+        case let .openEmbeddedMessage(response): response.encode(into: &buffer)
+        case let .openStream(response): response.encode(into: &buffer)
+        case let .readStream(response): response.encode(into: &buffer)
+        case let .writeStream(response): response.encode(into: &buffer)
+        case let .writeStreamExtended(response): response.encode(into: &buffer)
+        case let .commitStream(response): response.encode(into: &buffer)
+        case let .getStreamSize(response): response.encode(into: &buffer)
+        case let .setStreamSize(response): response.encode(into: &buffer)
+        case let .seekStream(response): response.encode(into: &buffer)
+        case let .copyToStream(response): response.encode(into: &buffer)
+        case let .getPropertyIdsFromNames(response): response.encode(into: &buffer)
+        case let .getNamesFromPropertyIds(response): response.encode(into: &buffer)
+        case let .queryNamedProperties(response): response.encode(into: &buffer)
+        case let .getPerUserLongTermIds(response): response.encode(into: &buffer)
+        case let .getPerUserGuid(response): response.encode(into: &buffer)
+        case let .readPerUserInformation(response): response.encode(into: &buffer)
+        case let .writePerUserInformation(response): response.encode(into: &buffer)
+        case let .setReceiveFolder(response): response.encode(into: &buffer)
+        case let .getReceiveFolderTable(response): response.encode(into: &buffer)
+        case let .copyProperties(response): response.encode(into: &buffer)
+        case let .copyTo(response): response.encode(into: &buffer)
         }
     }
 
@@ -238,6 +316,32 @@ public enum RopResponse: Hashable, Sendable {
         case .setPropertiesNoReplicate: return .setPropertiesNoReplicate(try .decode(from: &reader))
         case .deleteProperties: return .deleteProperties(try .decode(from: &reader))
         case .deletePropertiesNoReplicate: return .deletePropertiesNoReplicate(try .decode(from: &reader))
+        case .getAttachmentTable: return .getAttachmentTable(try .decode(from: &reader))
+        case .openAttachment: return .openAttachment(try .decode(from: &reader))
+        case .createAttachment: return .createAttachment(try .decode(from: &reader))
+        case .deleteAttachment: return .deleteAttachment(try .decode(from: &reader))
+        case .saveChangesAttachment: return .saveChangesAttachment(try .decode(from: &reader))
+        case .openEmbeddedMessage: return .openEmbeddedMessage(try .decode(from: &reader))
+        case .openStream: return .openStream(try .decode(from: &reader))
+        case .readStream: return .readStream(try .decode(from: &reader))
+        case .writeStream: return .writeStream(try .decode(from: &reader))
+        case .writeStreamExtended: return .writeStreamExtended(try .decode(from: &reader))
+        case .commitStream: return .commitStream(try .decode(from: &reader))
+        case .getStreamSize: return .getStreamSize(try .decode(from: &reader))
+        case .setStreamSize: return .setStreamSize(try .decode(from: &reader))
+        case .seekStream: return .seekStream(try .decode(from: &reader))
+        case .copyToStream: return .copyToStream(try .decode(from: &reader))
+        case .getPropertyIdsFromNames: return .getPropertyIdsFromNames(try .decode(from: &reader))
+        case .getNamesFromPropertyIds: return .getNamesFromPropertyIds(try .decode(from: &reader))
+        case .queryNamedProperties: return .queryNamedProperties(try .decode(from: &reader))
+        case .getPerUserLongTermIds: return .getPerUserLongTermIds(try .decode(from: &reader))
+        case .getPerUserGuid: return .getPerUserGuid(try .decode(from: &reader))
+        case .readPerUserInformation: return .readPerUserInformation(try .decode(from: &reader))
+        case .writePerUserInformation: return .writePerUserInformation(try .decode(from: &reader))
+        case .setReceiveFolder: return .setReceiveFolder(try .decode(from: &reader))
+        case .getReceiveFolderTable: return .getReceiveFolderTable(try .decode(from: &reader))
+        case .copyProperties: return .copyProperties(try .decode(from: &reader))
+        case .copyTo: return .copyTo(try .decode(from: &reader))
         default: throw WireError(offset: position, field: "RopId", kind: .unknownRopId(id.rawValue))
         }
     }

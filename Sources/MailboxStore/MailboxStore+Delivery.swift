@@ -135,23 +135,6 @@ extension MailboxStore {
         return .oneOff(addressType: strings[1], address: strings[2])
     }
 
-    /// The folder a message of `messageClass` is delivered to: the Receive-folder table's longest
-    /// whole-component prefix (same rule as RopGetReceiveFolder), else the Inbox. Lock held.
-    func receiveFolderCounter(_ state: MailboxState, messageClass: String) -> UInt64? {
-        let wanted = messageClass.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-        var best: SpecialFolder = .inbox
-        var bestLength = -1
-        for (entry, folder) in Self.receiveFolderTable {
-            let components = entry.isEmpty ? [] : entry.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-            guard components.count <= wanted.count, Array(wanted.prefix(components.count)) == components else { continue }
-            if components.count > bestLength {
-                best = folder
-                bestLength = components.count
-            }
-        }
-        return state.special[best] ?? state.special[.inbox]
-    }
-
     /// Delivers `source` to every local mailbox its recipients name (each mailbox once, even when
     /// named several times). Lock held, inside the submit transaction.
     func deliverLocally(_ tx: Transaction, _ source: MessageRecord, from sender: MailboxState) throws(StoreError) -> [SubmitResult.Delivery] {
@@ -177,7 +160,7 @@ extension MailboxStore {
     func deliver(_ tx: Transaction, _ source: MessageRecord, from sender: MailboxState, to target: MailboxState, recipientTypes: Set<UInt8>) -> SubmitResult.Delivery {
         var messageClass = "IPM.Note"
         if let value = source.properties[Tags.messageClass], let text = PropertyOrdering.text(value) { messageClass = text }
-        let folder = receiveFolderCounter(target, messageClass: messageClass) ?? 0
+        let folder = deliveryFolder(target, source)
         var record = source
         record.id = tx.allocate(target)
         record.folderID = folder
@@ -207,7 +190,7 @@ extension MailboxStore {
         let folderID = target.objectID(folder)
         let messageID = target.objectID(record.id)
         tx.emit(target, .objectCreated(.message(messageID, in: folderID), parentFolderID: folderID,
-                                       tags: record.properties.keys.sorted { $0.rawValue < $1.rawValue }))
+                                       tags: InternalProperties.visibleTags(Set(record.properties.keys)).sorted { $0.rawValue < $1.rawValue }))
         tx.emit(target, .newMail(folderID: folderID, messageID: messageID, messageFlags: flags.rawValue, messageClass: messageClass))
         return SubmitResult.Delivery(mailbox: target.record.id, folderID: folderID, messageID: messageID)
     }

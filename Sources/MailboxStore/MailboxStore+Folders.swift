@@ -254,7 +254,7 @@ extension MailboxStore {
             let record = state.folders[try folderCounter(state, folder)]!
             var result: [TaggedPropertyValue] = []
             for tag in Self.folderComputedTags { if let value = state.folderValue(record, tag.id) { result.append(TaggedPropertyValue(tag: tag, value: value)) } }
-            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { result.append(TaggedPropertyValue(tag: tag, value: value)) }
+            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where tag.id != InternalProperties.id { result.append(TaggedPropertyValue(tag: tag, value: value)) }
             return result
         }
     }
@@ -416,17 +416,11 @@ extension MailboxStore {
     /// RopGetReceiveFolder: the entry whose class is the longest case-insensitive prefix of
     /// `messageClass`, compared by whole period-separated components; no match → Inbox and "".
     public func receiveFolder(_ mailbox: MailboxID, messageClass: String) throws(StoreError) -> (folderID: FolderID, explicitMessageClass: String) {
-        let wanted = messageClass.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-        var best: (String, SpecialFolder) = ("", .inbox)
-        var bestLength = -1
-        for (entry, folder) in Self.receiveFolderTable {
-            let components = entry.isEmpty ? [] : entry.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-            guard components.count <= wanted.count, Array(wanted.prefix(components.count)) == components else { continue }
-            if components.count > bestLength {
-                best = (entry, folder)
-                bestLength = components.count
-            }
+        try locked { () throws(StoreError) -> (folderID: FolderID, explicitMessageClass: String) in
+            let state = try state(mailbox)
+            if let entry = bestReceiveFolder(state, messageClass) { return (entry.folderID, entry.messageClass) }
+            guard let inbox = state.special[.inbox] else { throw .notFound }
+            return (state.objectID(inbox), "")
         }
-        return (try specialFolderID(mailbox, best.1), best.0)
     }
 }

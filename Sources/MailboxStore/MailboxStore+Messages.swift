@@ -84,7 +84,7 @@ extension MailboxStore {
             for tag in Self.messageComputedTags {
                 if let value = state.messageValue(record, tag.id) { result.append(TaggedPropertyValue(tag: tag, value: value)); seen.insert(tag.id) }
             }
-            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !seen.contains(tag.id) {
+            for (tag, value) in record.properties.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !seen.contains(tag.id) && tag.id != InternalProperties.id {
                 result.append(TaggedPropertyValue(tag: tag, value: value))
             }
             return result
@@ -155,9 +155,9 @@ extension MailboxStore {
         // Real tags (the Exchange 2010 TagCount policy sends them; the engine drops them otherwise).
         if message.isNew {
             tx.emit(state, .objectCreated(ref, parentFolderID: state.objectID(record.folderID),
-                                          tags: record.properties.keys.sorted { $0.rawValue < $1.rawValue }))
+                                          tags: InternalProperties.visibleTags(Set(record.properties.keys)).sorted { $0.rawValue < $1.rawValue }))
         } else {
-            tx.emit(state, .objectModified(ref, tags: Self.changedTags(oldProperties, record.properties), totalMessageCount: nil, unreadMessageCount: nil))
+            tx.emit(state, .objectModified(ref, tags: InternalProperties.visibleTags(Set(Self.changedTags(oldProperties, record.properties))).sorted { $0.rawValue < $1.rawValue }, totalMessageCount: nil, unreadMessageCount: nil))
         }
         return record
     }

@@ -27,6 +27,8 @@ public final class MailboxStore: @unchecked Sendable {
         /// Largest encoded property value accepted (bytes); PtypBinary values are further limited
         /// to 65,535 bytes, their ROP count width.
         public var maximumPropertySize = 1 << 20
+        /// Largest value written through a stream (RopCommitStream) or stored as attachment data.
+        public var maximumStreamSize = 64 << 20
         /// A commit touching more rows of one table than this sends that table one TableChanged
         /// instead of row events.
         public var tableChangedThreshold = 64

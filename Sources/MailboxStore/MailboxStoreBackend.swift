@@ -49,12 +49,14 @@ public struct CommitBatch: Sendable {
 /// so every backend stores every MS-OXCDATA type, multi-valued included, byte-exactly.
 public enum PropertyBagCoding {
     public static func encode(_ value: PropertyValue) -> [UInt8] {
+        if let large = LargeValueCoding.encode(value) { return large }
         var buffer: [UInt8] = []
         value.encode(into: &buffer)
         return buffer
     }
 
     public static func decode(_ bytes: [UInt8], tag: PropertyTag) throws -> PropertyValue {
+        if let large = try LargeValueCoding.decode(bytes, tag: tag) { return large }
         var reader = ByteReader(bytes)
         return try PropertyValue.decode(type: tag.type, from: &reader)
     }

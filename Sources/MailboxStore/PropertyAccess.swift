@@ -6,7 +6,7 @@ import MAPIWire
 enum PropertyAccess {
     /// The stored value whose property id is `id`, whatever its type.
     static func stored(_ bag: PropertyBag, _ id: UInt16) -> PropertyValue? {
-        for (tag, value) in bag where tag.id == id { return value }
+        for (tag, value) in bag where tag.id == id && id != InternalProperties.id { return value }
         return nil
     }
 
@@ -107,7 +107,7 @@ extension MailboxState {
         case Tags.parentEntryID.id: return .binary(folderEntryID(message.folderID))
         case Tags.recordKey.id: return .binary(xid(message.id))
         case Tags.read.id: return .boolean(message.isRead)
-        case Tags.hasAttachments.id: return .boolean(false)
+        case Tags.hasAttachments.id: return .boolean(message.hasAttachments)
         case Tags.objectType.id: return .integer32(5)
         case Tags.accessLevel.id: return .integer32(1)
         case Tags.access.id: return .integer32(0x3)
@@ -117,6 +117,7 @@ extension MailboxState {
         case Tags.messageFlags.id:
             var flags = message.flags
             if message.isAssociated { flags.insert(.associated) }
+            if message.hasAttachments { flags.insert(.hasAttach) }
             return .integer32(Int32(bitPattern: flags.rawValue))
         default: return PropertyAccess.stored(message.properties, id)
         }

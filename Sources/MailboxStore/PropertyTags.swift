@@ -71,7 +71,7 @@ public enum Tags {
         sourceKey, recordKey, objectType, access, accessLevel, contentCount, contentUnreadCount,
         associatedContentCount, subfolders, folderChildCount, hierarchyChangeNumber, messageSize, creationTime,
         lastModificationTime, hasAttachments, associated, folderType, localCommitTime, entryID, parentEntryID,
-    ].map(\.id))
+    ].map(\.id) + [InternalProperties.id])
 }
 
 /// PidTagMessageFlags bits (MS-OXCMSG 2.2.1.6).

@@ -41,6 +41,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidState(String)
     /// The backend failed (I/O, corruption); the transaction was rolled back.
     case backend(String)
+    /// A table the specification bounds is full (REPLIDs: ecParameterOverflow, MS-OXCSTOR 3.2.5.9).
+    case parameterOverflow
 
     /// The MS-OXCDATA 2.4 error code a ROP answers with.
     public var errorCode: ErrorCode {
@@ -64,6 +66,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidBookmark: .invalidBookmark
         case .invalidState: .generalFailure
         case .backend: .generalFailure
+        case .parameterOverflow: .parameterOverflow
         }
     }
 

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         // Layer 1: pure wire codecs (MS-OXCROPS, MS-OXCNOTIF, MS-OXCRPC, MS-OXCDATA). No I/O, no dependencies.
@@ -58,6 +59,28 @@ let package = Package(
         .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
         .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
+        // `herald serve` and the admin side of the CLI: MAPI/HTTP over the EMSMDB processor, accounts, delivery.
+        .target(
+            name: "HeraldServer",
+            dependencies: [
+                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The client side of the CLI: a MAPI/HTTP client (`herald watch`) and the admin client.
+        .target(
+            name: "HeraldClient",
+            dependencies: [
+                "MAPIWire", "MAPIInspect", "HeraldServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [

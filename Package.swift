@@ -88,8 +88,9 @@ let package = Package(
         .executableTarget(
             name: "herald",
             dependencies: [
-                "MAPIWire", "MAPIInspect",
+                "MAPIWire", "MAPIInspect", "HeraldServer", "HeraldClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),

@@ -93,6 +93,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Load figures of issue 8 against a running `herald serve` (Tools/HeraldLoad/main.swift).
+        .executableTarget(
+            name: "herald-load",
+            dependencies: [
+                "HeraldClient", "HeraldServer", "MAPIWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tools/HeraldLoad"
+        ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),

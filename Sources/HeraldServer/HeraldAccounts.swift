@@ -41,6 +41,14 @@ public final class HeraldAccounts: Sendable {
         public var address: String
         public var essdn: String
         public var hasMailbox: Bool
+
+        public init(name: String, displayName: String, address: String, essdn: String, hasMailbox: Bool) {
+            self.name = name
+            self.displayName = displayName
+            self.address = address
+            self.essdn = essdn
+            self.hasMailbox = hasMailbox
+        }
     }
 
     /// Adds a user and provisions the mailbox (an existing mailbox of that name is kept).

@@ -62,6 +62,9 @@ public actor MAPIHTTPClient {
 
     public var hasSession: Bool { cookies["MapiContext"] != nil }
 
+    /// The session cookies the next request will send.
+    public var currentCookies: [String: String] { cookies }
+
     /// One mailbox request; the whole inner stream is read before returning.
     public func send(_ requestType: String, body: [UInt8], timeout: Duration = .seconds(600)) async throws -> Reply {
         requestCounter += 1

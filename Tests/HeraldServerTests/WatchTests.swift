@@ -61,7 +61,7 @@ struct WatchTests {
         var data = NotificationData.newMail(folderID: ObjectID(replicaID: 1, globalCounter: 9), messageID: ObjectID(replicaID: 1, globalCounter: 0x400),
                                             messageFlags: 0, messageClass: "IPM.Note", unicode: true)
         let line = NotificationWatcher.format(RopNotify(notificationHandle: 1, logonID: 0, notificationData: data), json: false, now: Date(timeIntervalSince1970: 0))
-        #expect(line == "1970-01-01T00:00:00Z NewMail folder=0x0001000000000009 message=0x0001000000000400 class=IPM.Note flags=0x0")
+        #expect(line == "1970-01-01T00:00:00Z NewMail folder=0x0900000000000001 message=0x0004000000000001 class=IPM.Note flags=0x0")
         data.messageClass = "IPM.Note.X"
         let json = NotificationWatcher.format(RopNotify(notificationHandle: 7, logonID: 0, notificationData: data), json: true, now: Date(timeIntervalSince1970: 0))
         #expect(json.hasPrefix("{\"time\":\"1970-01-01T00:00:00Z\",\"handle\":7,"))

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DCERPC", targets: ["DCERPC"]),
         .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
         .library(name: "MailboxStore", targets: ["MailboxStore"]),
+        .library(name: "EMSMDB", targets: ["EMSMDB"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
@@ -35,6 +36,8 @@ let package = Package(
             name: "MailboxStore",
             dependencies: ["MAPIWire", "NotificationEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Layer 4: the EMSMDB ROP processor — handle tables, output limits, ROP semantics over the store and engine.
+        .target(name: "EMSMDB", dependencies: ["MAPIWire", "NotificationEngine", "MailboxStore"]),
         // Tiny writer process the durability test kills with SIGKILL mid-stream.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["MailboxStore", "MAPIWire"], path: "Tests/StoreCrashWriter"),
         // Human- and JSON-readable descriptions of wire buffers (used by `herald decode`).
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "HeraldServer",
             dependencies: [
-                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP",
+                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP", "EMSMDB",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

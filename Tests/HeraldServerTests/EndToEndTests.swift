@@ -58,7 +58,8 @@ struct EndToEndTests {
             #expect(result.flags == 0)
             let out = try ExtendedBuffer.decodeChain(result.ropBuffer)
             #expect(out.last?.header.flags.contains(.last) == true)
-            let rops = try RopBuffer.decode(try #require(out.first).bytes)
+            let firstPayload = try #require(out.first)
+            let rops = try RopBuffer.decode(firstPayload.bytes)
             let logon = try #require(try RopResponseReader.decodeAll(rops.ropsList).first)
             guard case let .logon(logonResponse) = logon.response, case .privateMailbox = logonResponse.body else {
                 Issue.record("RopLogon: \(logon.response)"); return
@@ -138,7 +139,9 @@ struct EndToEndTests {
             for (compress, obfuscate) in [(false, true), (true, false), (true, true)] {
                 let reply = try await client.send("Execute", body: executeBody(logonRops("alice"), flags: 0, compress: compress, obfuscate: obfuscate))
                 guard case let .success(result) = try MAPIHTTPExecuteResponse.decode(reply.body).body else { Issue.record("Execute failed"); continue }
-                let rops = try RopBuffer.decode(try #require(try ExtendedBuffer.decodeChain(result.ropBuffer).first).bytes)
+                let chain = try ExtendedBuffer.decodeChain(result.ropBuffer)
+                let firstPayload = try #require(chain.first)
+                let rops = try RopBuffer.decode(firstPayload.bytes)
                 guard case let .logon(logon)? = try RopResponseReader.decodeAll(rops.ropsList).first?.response else { Issue.record("no logon"); continue }
                 #expect(logon.returnValue == .success, "compress \(compress) xor \(obfuscate)")
             }

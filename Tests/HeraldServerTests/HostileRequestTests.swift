@@ -67,7 +67,8 @@ struct HostileRequestTests {
             let session = MailboxClientSession(client: server.client())
             try await session.connect(userDN: LiveHerald.essdn("alice"))
             let reply = try await session.execute(logonRops("bob"))
-            guard case let .logon(logon)? = try RopResponseReader.decodeAll(try #require(reply.first).ropsList).first?.response else {
+            let replyBuffer = try #require(reply.first)
+            guard case let .logon(logon)? = try RopResponseReader.decodeAll(replyBuffer.ropsList).first?.response else {
                 Issue.record("no RopLogon response"); return
             }
             #expect(logon.returnValue != .success)

@@ -142,7 +142,8 @@ func subscribedSession(_ server: LiveHerald, user: String = "alice", types: Noti
     }
     let handle = try #require(buffer.handleTable.first)
     let registered = try await session.execute(registerRops(logonHandle: handle, types: types, scope: scope?(mailbox.folderIDs) ?? .wholeStore))
-    let element = try #require(try RopResponseReader.decodeAll(try #require(registered.first).ropsList).first)
+    let registeredBuffer = try #require(registered.first)
+    let element = try #require(try RopResponseReader.decodeAll(registeredBuffer.ropsList).first)
     guard case let .registerNotification(register) = element.response, register.returnValue == .success else {
         Issue.record("RopRegisterNotification failed: \(element.response)")
         throw HeraldError("register")

@@ -110,7 +110,10 @@ struct HeraldHTTPHostLauncher: Sendable {
         let processor = self.processor
         let host = HeraldHTTPHost(
             options: resolved, mapi: mapi, accounts: accounts, logger: logger,
-            extraServices: [EngineTimerService(hub: processor.hub, relay: processor.engineActions)],
+            extraServices: [
+                EngineTimerService(hub: processor.hub, relay: processor.engineActions),
+                EngineMetricsService(hub: processor.hub, registry: mapi.metrics.registry),
+            ],
             completeWaits: { processor.engineActions.deliver(processor.hub.shutdown()) })
         try await host.run(gracefulShutdownSignals: gracefulShutdownSignals, onRunning: onRunning)
     }

@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         // Layer 1: pure wire codecs (MS-OXCROPS, MS-OXCNOTIF, MS-OXCRPC, MS-OXCDATA). No I/O, no dependencies.
@@ -61,12 +63,51 @@ let package = Package(
         .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
         .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
+        // `herald serve` and the admin side of the CLI: MAPI/HTTP over the EMSMDB processor, accounts, delivery.
+        .target(
+            name: "HeraldServer",
+            dependencies: [
+                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP", "EMSMDB",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The client side of the CLI: a MAPI/HTTP client (`herald watch`) and the admin client.
+        .target(
+            name: "HeraldClient",
+            dependencies: [
+                "MAPIWire", "MAPIInspect", "HeraldServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [
-                "MAPIWire", "MAPIInspect",
+                "MAPIWire", "MAPIInspect", "HeraldServer", "HeraldClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // Load figures of issue 8 against a running `herald serve` (Tools/HeraldLoad/main.swift).
+        .executableTarget(
+            name: "herald-load",
+            dependencies: [
+                "HeraldClient", "HeraldServer", "MAPIWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tools/HeraldLoad"
         ),
         .testTarget(name: "MAPIWireTests", dependencies: ["MAPIWire"]),
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
@@ -75,6 +116,15 @@ let package = Package(
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "EMSMDBTests", dependencies: ["EMSMDB", "MailboxStore", "NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
+        .testTarget(
+            name: "HeraldServerTests",
+            dependencies: [
+                "HeraldServer", "HeraldClient", "MAPIHTTP", "MAPIWire", "MailboxStore", "NotificationEngine", "MAPIInspect",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "MAPIHTTPTests",
             dependencies: [

@@ -96,6 +96,7 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        registerUserDirectoryMigration(&migrator)
         try migrator.migrate(writer)
     }
 

@@ -58,6 +58,17 @@ let package = Package(
         .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
         .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
+        // Transport: EMSMDB / AsyncEMSMDB over ncacn_ip_tcp on SwiftNIO, UDP push, NTLM logon (docs/DCERPC.md).
+        .target(
+            name: "DCERPCServer",
+            dependencies: [
+                "DCERPC", "DCERPCNTLM", "NTLM", "MAPIWire", "NotificationEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -69,6 +80,7 @@ let package = Package(
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
+        .testTarget(name: "DCERPCServerTests", dependencies: ["DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine"]),
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
         .testTarget(

@@ -20,6 +20,11 @@ public struct PushCallbackAddress: Sendable, Hashable {
     public var host: Host
     public var port: UInt16
 
+    public init(host: Host, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
+
     /// Parses a SOCKADDR_IN or SOCKADDR_IN6; nil for another family or a size that does not match the
     /// family (the call then fails with ecInvalidParam 0x80070057 and takes no action).
     public static func parse(_ bytes: [UInt8]) -> PushCallbackAddress? {

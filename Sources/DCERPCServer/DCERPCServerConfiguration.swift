@@ -31,6 +31,8 @@ public struct DCERPCServerConfiguration: Sendable {
     public var timerResolution: Duration = .seconds(1)
     /// Largest fragment accepted / sent (bind negotiation lowers it to the client's).
     public var maxFragment: UInt16 = 5840
+    /// A connection that has not completed its bind by then is closed (slow or idle peers hold nothing).
+    public var bindTimeout: Duration = .seconds(30)
     /// Fragmented requests one connection may reassemble at once.
     public var maxConcurrentReassemblies = 4
 

@@ -50,6 +50,16 @@ final class RPCConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         self.context = context
         peer = context.channel.remoteAddress
         server.register(self, channel: context.channel)
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let (seconds, attoseconds) = server.configuration.bindTimeout.components
+        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        context.eventLoop.scheduleTask(in: timeout) { loopBound.value.closeIfUnbound() }
+    }
+
+    private func closeIfUnbound() {
+        guard connection.state == .awaitingBind, let context else { return }
+        server.logger.debug("closing rpc connection: no bind within \(server.configuration.bindTimeout)")
+        context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -140,8 +150,9 @@ final class RPCConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         }
         let service = server.service
         if EMSMDBService.isBlocking(decoded) {
-            let loopBound = NIOLoopBound(self, eventLoop: context!.eventLoop)
-            let future = server.threadPool.runIfActive(eventLoop: context!.eventLoop) { service.handle(decoded, caller: caller) }
+            guard let eventLoop = context?.eventLoop else { return }
+            let loopBound = NIOLoopBound(self, eventLoop: eventLoop)
+            let future = server.threadPool.runIfActive(eventLoop: eventLoop) { service.handle(decoded, caller: caller) }
             future.whenComplete { result in
                 switch result {
                 case let .success(outcome): loopBound.value.complete(call.callID, outcome)

@@ -85,6 +85,14 @@ struct AssociationGroupTests {
         await running.server.stop()
     }
 
+    @Test func connectionWithoutBindIsClosed() async throws {
+        let mailbox = ToyMailbox(users: ["alice"])
+        let running = try await RunningServer.start(mailbox: mailbox, accounts: testAccounts()) { $0.bindTimeout = .milliseconds(200) }
+        let idle = try RawRPCClient(port: running.port)
+        await #expect(throws: RawRPCClient.RawClientError.closed) { _ = try await idle.receive() }
+        await running.server.stop()
+    }
+
     @Test func unknownOpnumsAndBadStubsFaultWithoutClosing() async throws {
         let (running, _) = try await start()
         let client = try RawRPCClient(port: running.port)

@@ -34,7 +34,7 @@ final class RawRPCClient {
         Glibc.close(socket)
     }
 
-    enum RawClientError: Error { case connectFailed, closed, timeout, unexpected(String) }
+    enum RawClientError: Error, Equatable { case connectFailed, closed, timeout, unexpected(String) }
 
     func send(_ bytes: [UInt8]) {
         var offset = 0

@@ -110,6 +110,7 @@ final class DCERPCServerCore: Sendable {
             let v6 = try? await DatagramBootstrap(group: eventLoopGroup).bind(host: "::", port: 0).get()
             udp6.withLockedValue { $0 = v6 }
         }
+        mailbox.installEngineActionHandler { [self] actions in perform(actions) }
         startTimer()
         logger.info("DCE/RPC (EMSMDB, AsyncEMSMDB) listening on \(address)")
         return address
@@ -135,6 +136,7 @@ final class DCERPCServerCore: Sendable {
 
     func stop() async {
         timer.withLockedValue { task in task?.cancel(); task = nil }
+        mailbox.installEngineActionHandler(nil)
         let open = connections.withLockedValue { $0.values.map { $0 } }
         for entry in open {
             try? await entry.channel.eventLoop.submit { entry.handler.value.shutdown() }.get()

@@ -114,7 +114,7 @@ final class EMSMDBService: Sendable {
         }
         return .response(EcDoConnectExResponse(
             handle: handle, pollsMax: configuration.pollsMax, retryCount: configuration.retryCount, retryDelay: configuration.retryDelay,
-            sessionIndex: session.index.rawValue, dnPrefix: Array(configuration.dnPrefix.utf8), displayName: Array(session.displayName.utf8),
+            sessionIndex: session.index.rawValue, dnPrefix: Array(configuration.dnPrefix.utf8), displayName: Array((caller.account?.displayName ?? session.displayName).utf8),
             serverVersion: configuration.serverVersion, bestVersion: request.clientVersion, timeStamp: session.timeStamp).encode())
     }
 

@@ -67,4 +67,13 @@ public protocol RPCMailbox: Sendable {
 
     /// EcDoDisconnect or context-handle rundown: releases everything the session holds.
     func disconnect(session: RPCMailboxSession)
+
+    /// Routes the engine actions the mailbox's own hub calls produce (`.sendDatagram` from
+    /// `hub.publish` inside a store commit, for instance) to the transport; nil uninstalls.
+    /// The handler only hands work off (it may run with the store's lock held).
+    func installEngineActionHandler(_ handler: (@Sendable ([EngineAction]) -> Void)?)
+}
+
+extension RPCMailbox {
+    public func installEngineActionHandler(_ handler: (@Sendable ([EngineAction]) -> Void)?) {}
 }

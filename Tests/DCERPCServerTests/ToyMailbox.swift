@@ -17,6 +17,7 @@ import NotificationEngine
 final class ToyMailbox: RPCMailbox {
     let notifications: NotificationHub
     private let users: Set<String>
+    private let actionHandler = NIOLockedValueBox<(@Sendable ([EngineAction]) -> Void)?>(nil)
     private let state = NIOLockedValueBox<(nextID: UInt64, sequence: UInt64, sessions: [UInt64: SessionIndex])>((1, 1, [:]))
 
     init(users: Set<String>, engine: EngineConfiguration = EngineConfiguration()) {
@@ -57,9 +58,10 @@ final class ToyMailbox: RPCMailbox {
                 index += 1
             case 0xEE:
                 let sequence = state.withLockedValue { state -> UInt64 in defer { state.sequence += 1 }; return state.sequence }
-                _ = notifications.publish([MailboxEvent(mailbox: Self.mailbox(of: session.userName), sequence: sequence,
+                let actions = notifications.publish([MailboxEvent(mailbox: Self.mailbox(of: session.userName), sequence: sequence,
                                                         kind: .newMail(folderID: FolderID(replicaID: 1, globalCounter: 1), messageID: MessageID(replicaID: 1, globalCounter: 0x100 + sequence),
                                                                        messageFlags: 0, messageClass: "IPM.Note"))])
+                actionHandler.withLockedValue { $0 }?(actions)
                 rops.append(0xEE)
                 index += 1
             case 0xED:
@@ -82,6 +84,10 @@ final class ToyMailbox: RPCMailbox {
         var out: [UInt8] = []
         ExtendedBuffer.encode(payload: payload, compress: flags & 0x1 == 0, obfuscate: flags & 0x2 == 0, last: true, into: &out)
         return RPCExecuteResult(ropOut: out)
+    }
+
+    func installEngineActionHandler(_ handler: (@Sendable ([EngineAction]) -> Void)?) {
+        actionHandler.withLockedValue { $0 = handler }
     }
 
     func disconnect(session: RPCMailboxSession) {

@@ -185,7 +185,7 @@ final class DCERPCServerCore: Sendable {
             server: NTLMServer(netBIOSDomain: configuration.netBIOSDomain, netBIOSComputer: configuration.netBIOSComputer,
                                dnsDomain: configuration.dnsDomain, dnsComputer: configuration.dnsComputer),
             serverChallenge: challenge, timestamp: Self.fileTimeNow(),
-            lookup: { user, _ in accounts.account(named: user)?.ntHash })
+            lookup: { user, _ in accounts.account(named: NTLMAccount.accountName(forNTLMUser: user))?.ntHash })
     }
 
     /// FILETIME: 100 ns intervals since 1601-01-01 (MS-DTYP 2.3.3).

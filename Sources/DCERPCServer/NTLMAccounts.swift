@@ -24,6 +24,14 @@ public struct NTLMAccount: Sendable, Hashable {
         self.displayName = displayName
     }
 
+    /// The account name an NTLM UserName refers to: case-insensitive, and a UPN-style
+    /// `user@domain` (sent with an empty DomainName) names `user`.
+    public static func accountName(forNTLMUser user: String) -> String {
+        let lower = user.lowercased()
+        if let at = lower.firstIndex(of: "@") { return String(lower[..<at]) }
+        return lower
+    }
+
     /// Herald's default DN shape (the same as the MAPI/HTTP credential store's).
     public static func defaultESSDN(for name: String) -> String {
         "/o=Herald/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=\(name.lowercased())"

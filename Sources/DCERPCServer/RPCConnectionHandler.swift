@@ -124,7 +124,7 @@ final class RPCConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         if let id = call.securityContextID,
            let ntlm = connection.securityProvider(for: id) as? NTLMSecurityProvider,
            let identity = ntlm.authenticatedUser {
-            guard let account = server.accounts.account(named: identity.user) else { return nil }
+            guard let account = server.accounts.account(named: NTLMAccount.accountName(forNTLMUser: identity.user)) else { return nil }
             return RPCCaller(user: account.name, account: account, group: group, peer: peer)
         }
         guard server.configuration.allowsAnonymous else { return nil }

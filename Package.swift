@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DCERPC", targets: ["DCERPC"]),
         .library(name: "NotificationEngine", targets: ["NotificationEngine"]),
         .library(name: "MailboxStore", targets: ["MailboxStore"]),
+        .library(name: "EMSMDB", targets: ["EMSMDB"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
             name: "MailboxStore",
             dependencies: ["MAPIWire", "NotificationEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Layer 4: the EMSMDB ROP processor — handle tables, output limits, ROP semantics over the store and engine.
+        .target(name: "EMSMDB", dependencies: ["MAPIWire", "NotificationEngine", "MailboxStore"]),
         // Tiny writer process the durability test kills with SIGKILL mid-stream.
         .executableTarget(name: "StoreCrashWriter", dependencies: ["MailboxStore", "MAPIWire"], path: "Tests/StoreCrashWriter"),
         // Human- and JSON-readable descriptions of wire buffers (used by `herald decode`).
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
         .testTarget(name: "DCERPCServerTests", dependencies: ["DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine"]),
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
+        .testTarget(name: "EMSMDBTests", dependencies: ["EMSMDB", "MailboxStore", "NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),
         .testTarget(
             name: "MAPIHTTPTests",

@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "DCERPCServer",
             dependencies: [
-                "DCERPC", "DCERPCNTLM", "NTLM", "MAPIWire", "NotificationEngine",
+                "DCERPC", "DCERPCNTLM", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
-        .testTarget(name: "DCERPCServerTests", dependencies: ["DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine"]),
+        .testTarget(name: "DCERPCServerTests", dependencies: ["DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore"]),
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "EMSMDBTests", dependencies: ["EMSMDB", "MailboxStore", "NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),

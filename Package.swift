@@ -83,7 +83,14 @@ let package = Package(
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
-        .testTarget(name: "DCERPCServerTests", dependencies: ["DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore"]),
+        .testTarget(
+            name: "DCERPCServerTests",
+            dependencies: [
+                "DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "EMSMDBTests", dependencies: ["EMSMDB", "MailboxStore", "NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),

@@ -18,15 +18,15 @@ enum ROPDispatch {
         case let .registerNotification(request): try NotificationROPs.registerNotification(request, &context).encode(into: &output)
         // Folders (Handlers/FolderROPs.swift)
         case let .openFolder(request): try FolderROPs.openFolder(request, &context).encode(into: &output)
-        case .createFolder: throw ROPError.notSupported
-        case .deleteFolder: throw ROPError.notSupported
-        case .moveFolder: throw ROPError.notSupported
-        case .copyFolder: throw ROPError.notSupported
-        case .emptyFolder: throw ROPError.notSupported
-        case .hardDeleteMessagesAndSubfolders: throw ROPError.notSupported
-        case .deleteMessages: throw ROPError.notSupported
-        case .hardDeleteMessages: throw ROPError.notSupported
-        case .moveCopyMessages: throw ROPError.notSupported
+        case let .createFolder(request): try FolderROPs.createFolder(request, &context).encode(into: &output)
+        case let .deleteFolder(request): try FolderROPs.deleteFolder(request, &context).encode(into: &output)
+        case let .moveFolder(request): try FolderROPs.moveFolder(request, &context).encode(into: &output)
+        case let .copyFolder(request): try FolderROPs.copyFolder(request, &context).encode(into: &output)
+        case let .emptyFolder(request): try FolderROPs.emptyFolder(request, &context).encode(into: &output)
+        case let .hardDeleteMessagesAndSubfolders(request): try FolderROPs.hardDeleteMessagesAndSubfolders(request, &context).encode(into: &output)
+        case let .deleteMessages(request): try FolderROPs.deleteMessages(request, &context).encode(into: &output)
+        case let .hardDeleteMessages(request): try FolderROPs.hardDeleteMessages(request, &context).encode(into: &output)
+        case let .moveCopyMessages(request): try FolderROPs.moveCopyMessages(request, &context).encode(into: &output)
         // Ids
         case .longTermIdFromId: throw ROPError.notSupported
         case .idFromLongTermId: throw ROPError.notSupported

@@ -93,7 +93,7 @@ import Testing
         // The RopRelease before the bad bytes did not run.
         #expect(session.handleCount == 1)
         let still = try fixture.run(session, hex("7B 00 00"), handles: [logon])
-        #expect(hexString(still.ropsList) == "7B 00 00000000 00000000")
+        #expect(hexString(still.ropsList) == hexString(hex("7B 00 00000000 00000000")))
     }
 
     @Test func registerNotifyAcrossTwoSessionsAndRelease() throws {

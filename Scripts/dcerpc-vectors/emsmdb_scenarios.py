@@ -58,11 +58,6 @@ def make_change(dce, handle, logon_handle, folders, name):
     # RopOpenFolder response (0x02, index, ReturnValue, HasRules, IsGhosted), then RopCreateFolder's.
     create = out_rops[8:]
     result = (x['ErrorCode'], struct.unpack_from('<I', out_rops, 2)[0], create[0], struct.unpack_from('<I', create, 2)[0])
-    if result[3] == 0x80040102:
-        # A processor without RopCreateFolder (ecNotSupported): the test server's hook makes the same
-        # store change on this session's behalf when it sees the one-byte command 0xEE.
-        rpc(dce, handle, raw_in=ext(b'\xee', [0xFFFFFFFF]))
-        out('change_via', 'store-hook')
     return result
 
 

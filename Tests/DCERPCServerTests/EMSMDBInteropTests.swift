@@ -3,7 +3,6 @@ import DCERPCServer
 import EMSMDB
 import MAPIWire
 import MailboxStore
-import NIOConcurrencyHelpers
 import NotificationEngine
 import Testing
 
@@ -17,7 +16,7 @@ struct EMSMDBInteropTests {
         for user in ["alice", "bob"] {
             _ = try emsmdb.store.createMailbox(userName: user, legacyExchangeDN: NTLMAccount.defaultESSDN(for: user))
         }
-        let running = try await RunningServer.start(mailbox: StoreChangeHook(EMSMDBRPCMailbox(server: emsmdb)), accounts: testAccounts())
+        let running = try await RunningServer.start(mailbox: EMSMDBRPCMailbox(server: emsmdb), accounts: testAccounts())
         do {
             try await body(running, emsmdb)
         } catch {
@@ -32,8 +31,7 @@ struct EMSMDBInteropTests {
         try await withEMSMDB { running, _ in
             let results = try await runImpacket(script: "emsmdb_scenarios.py", port: running.port, scenario: "notify")
             #expect(results["logon"] == "0 True")
-            // RopOpenFolder and RopCreateFolder succeeded, or (processor without RopCreateFolder) the hook made the change.
-            #expect(results["change"] == "0 0 28 0" || (results["change"] == "0 0 28 2147746050" && results["change_via"] == "store-hook"))
+            #expect(results["change"] == "0 0 28 0")                  // session B: RopOpenFolder and RopCreateFolder succeeded
             #expect(results["wait"] == "1 0")                         // EcDoAsyncWaitEx: NotificationPending
             #expect(results["notify"] == "0 True []")                 // RopNotify for the subscription, nothing left over
             let tiny = results["tiny"]?.split(separator: " ").map(String.init) ?? []
@@ -64,31 +62,3 @@ struct EMSMDBInteropTests {
     }
 }
 
-/// Until the processor handles RopCreateFolder, the scenarios' "change through session B" falls back
-/// to this hook: a RopsList of the single byte 0xEE makes the same store change (a folder under the
-/// Inbox of the session's user) and then runs an empty ROP buffer, so B's response is the processor's.
-final class StoreChangeHook: RPCMailbox {
-    let inner: EMSMDBRPCMailbox
-    private let counter = NIOLockedValueBox(0)
-
-    init(_ inner: EMSMDBRPCMailbox) { self.inner = inner }
-
-    var notifications: NotificationHub { inner.notifications }
-    func connect(userName: String, request: EcDoConnectExRequest) -> RPCConnectResult { inner.connect(userName: userName, request: request) }
-    func disconnect(session: RPCMailboxSession) { inner.disconnect(session: session) }
-    func installEngineActionHandler(_ handler: (@Sendable ([EngineAction]) -> Void)?) { inner.installEngineActionHandler(handler) }
-
-    func execute(session: RPCMailboxSession, flags: UInt32, ropIn: [UInt8], maxRopOut: Int, auxIn: [UInt8]) -> RPCExecuteResult {
-        guard let payloads = try? ExtendedBuffer.decodeChain(ropIn), payloads.count == 1, payloads[0].bytes == [3, 0, 0xEE, 0xFF, 0xFF, 0xFF, 0xFF] else {
-            return inner.execute(session: session, flags: flags, ropIn: ropIn, maxRopOut: maxRopOut, auxIn: auxIn)
-        }
-        let store = inner.server.store
-        let number = counter.withLockedValue { value -> Int in value += 1; return value }
-        if let mailbox = store.mailbox(userName: session.userName), let inbox = try? store.specialFolderID(mailbox.id, .inbox) {
-            _ = try? store.createFolder(mailbox.id, parent: inbox, name: "Hook \(number)")
-        }
-        var empty: [UInt8] = []
-        ExtendedBuffer.encode(payload: [2, 0, 0xFF, 0xFF, 0xFF, 0xFF], compress: false, obfuscate: false, last: true, into: &empty)
-        return inner.execute(session: session, flags: flags, ropIn: empty, maxRopOut: maxRopOut, auxIn: auxIn)
-    }
-}

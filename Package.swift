@@ -89,6 +89,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Transport: EMSMDB / AsyncEMSMDB over ncacn_ip_tcp on SwiftNIO, UDP push, NTLM logon (docs/DCERPC.md).
+        .target(
+            name: "DCERPCServer",
+            dependencies: [
+                "DCERPC", "DCERPCNTLM", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "herald",
             dependencies: [
@@ -113,6 +124,14 @@ let package = Package(
         .testTarget(name: "NotificationEngineTests", dependencies: ["NotificationEngine", "MAPIWire"]),
         .testTarget(name: "DCERPCTests", dependencies: ["DCERPC", "MAPIWire"]),
         .testTarget(name: "NTLMTests", dependencies: ["NTLM", "DCERPCNTLM", "DCERPC"]),
+        .testTarget(
+            name: "DCERPCServerTests",
+            dependencies: [
+                "DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "MailboxStoreTests", dependencies: ["MailboxStore", "MAPIWire", "NotificationEngine", "StoreCrashWriter"]),
         .testTarget(name: "EMSMDBTests", dependencies: ["EMSMDB", "MailboxStore", "NotificationEngine", "MAPIWire"]),
         .testTarget(name: "MAPIInspectTests", dependencies: ["MAPIInspect", "MAPIWire"]),

@@ -34,10 +34,11 @@ public struct RopNotify: RopResponseCodec {
 
     public var encodedSize: Int { Self.headerSize + notificationData.encodedSize }
 
+    /// Validated by ``RopNotifyView``, then materialized.
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopNotify {
-        try reader.expectRopID(ropID)
-        let handle = try reader.readUInt32("NotificationHandle")
-        let logonID = try reader.readUInt8("LogonId")
-        return RopNotify(notificationHandle: handle, logonID: logonID, notificationData: try .decode(from: &reader))
+        try reader.readInPlace { buffer, start, end throws(WireError) in
+            let view = try RopNotifyView.validate(buffer, from: start, to: end)
+            return (RopNotify(view), view.byteCount)
+        }
     }
 }

@@ -150,31 +150,29 @@ public struct ByteReader: Sendable {
 
 extension ByteReader {
     /// Reads a structure in place: `body` gets the whole buffer and the readable range
-    /// (`offset..<end`), validates what starts at `offset`, and returns the value with the number of
-    /// bytes it covers; the reader then moves past them. For validators that work on raw memory
-    /// (``NotificationDataView``) without one bounds check per field.
+    /// (`offset..<end`), validates what starts at `offset`, stores the value in `value` and returns
+    /// the number of bytes it covers; the reader then moves past them. For validators that work on
+    /// raw memory (``NotificationDataView``) without one bounds check per field.
+    ///
+    /// The value goes out through `inout` rather than as the closure's result: `withUnsafeBytes`
+    /// cannot rethrow a typed error, and wrapping a large value in an Optional or a Result made the
+    /// optimizer copy it (with retains and releases) on the way out.
     @inline(__always)
     mutating func readInPlace<T>(
-        _ body: (UnsafeRawBufferPointer, Int, Int) throws(WireError) -> (value: T, byteCount: Int)
-    ) throws(WireError) -> T {
+        into value: inout T, _ body: (UnsafeRawBufferPointer, Int, Int, inout T) throws(WireError) -> Int
+    ) throws(WireError) {
         let start = offset, end = self.end
-        // The closure cannot throw a typed error through `withUnsafeBytes`, and wrapping a large value
-        // in a Result costs copies: the error and the size come out through captured variables.
         var failure: WireError?
-        var byteCount = 0
-        let value: T? = bytes.withUnsafeBytes { buffer in
-            do throws(WireError) {
-                let result = try body(buffer, start, end)
-                byteCount = result.byteCount
-                return result.value
-            } catch {
+        let byteCount: Int = bytes.withUnsafeBytes { buffer in
+            do throws(WireError) { return try body(buffer, start, end, &value) } catch {
                 failure = error
-                return nil
+                return 0
             }
         }
         if let failure { throw failure }
-        guard let value else { throw WireError(offset: start, field: "", kind: .truncated(needed: 1, available: end - start)) }
-        try skip(byteCount, "")
-        return value
+        guard byteCount >= 0, byteCount <= end - start else {
+            throw WireError(offset: start, field: "", kind: .truncated(needed: byteCount, available: end - start))
+        }
+        offset = start + byteCount
     }
 }

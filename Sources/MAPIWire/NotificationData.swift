@@ -234,10 +234,13 @@ public struct NotificationData: Hashable, Sendable {
     /// The bytes are validated once by ``NotificationDataView`` and the value is built from the view:
     /// the view's validation is the only statement of the decoding rules.
     public static func decode(from reader: inout ByteReader) throws(WireError) -> NotificationData {
-        try reader.readInPlace { buffer, start, end throws(WireError) in
+        var value = NotificationData(flags: NotificationFlags(rawValue: 0))
+        try reader.readInPlace(into: &value) { buffer, start, end, value throws(WireError) in
             let view = try NotificationDataView.validate(buffer, from: start, to: end)
-            return (NotificationData(view), view.bytes.count)
+            value = NotificationData(view)
+            return view.bytes.count
         }
+        return value
     }
 
     /// The NotificationFlags a NotificationData may carry: exactly one defined event type; T and U

@@ -36,9 +36,12 @@ public struct RopNotify: RopResponseCodec {
 
     /// Validated by ``RopNotifyView``, then materialized.
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopNotify {
-        try reader.readInPlace { buffer, start, end throws(WireError) in
+        var value = RopNotify(notificationHandle: 0, logonID: 0, notificationData: NotificationData(flags: NotificationFlags(rawValue: 0)))
+        try reader.readInPlace(into: &value) { buffer, start, end, value throws(WireError) in
             let view = try RopNotifyView.validate(buffer, from: start, to: end)
-            return (RopNotify(view), view.byteCount)
+            value = RopNotify(view)
+            return view.byteCount
         }
+        return value
     }
 }

@@ -215,10 +215,14 @@ struct NotificationDataViewTests {
         #expect(accepted > 500)
     }
 
-    @Test("every NotificationFlags value and every TableEventType below 16: same verdict as the reference")
+    @Test("every event-type value, every T/U/S/M combination, every TableEventType below 16: same verdict as the reference")
     func everyFlagsValue() {
         var accepted = 0
-        for flags in 0...Int(UInt16.max) {
+        // The rules look at the 12-bit type and at the four high bits: every type value with no high
+        // bits, and every high-bit combination with each single-bit type, 0 and 0x0FFF.
+        let singleBitTypes = (0..<12).map { 1 << $0 } + [0, 0x0FFF]
+        let flagsValues = Array(0..<0x1000) + (1..<16).flatMap { high in singleBitTypes.map { high << 12 | $0 } }
+        for flags in flagsValues {
             // Enough zero bytes for the longest fixed layout; MessageClass and Tags end at once.
             var bytes = [UInt8](repeating: 0, count: 64)
             bytes[0] = UInt8(truncatingIfNeeded: flags)
@@ -311,7 +315,7 @@ struct RopResponseViewReaderTests {
             list = Array(list.prefix(Self.referenceDecodeAll(list).elements.last?.range.upperBound ?? 0))
             if iteration % 3 == 0 { RopPending(sessionIndex: 3).encode(into: &list) }
             if Self.check(list) { clean += 1 }
-            for _ in 0..<6 {
+            for _ in 0..<6 where !list.isEmpty {
                 var mutated = list
                 let index = Int.random(in: 0..<mutated.count, using: &generator)
                 mutated[index] = UInt8.random(in: 0...255, using: &generator)

@@ -98,19 +98,21 @@ public struct ByteReader: Sendable {
     public mutating func readString8Latin1(_ field: String) throws(WireError) -> String {
         let start = offset
         var index = start
-        var isASCII = true
         while index < end {
-            let byte = bytes[index]
-            if byte == 0 {
+            if bytes[index] == 0 {
                 offset = index + 1
-                // ASCII is the common case and is also valid UTF-8 with the same characters.
-                if isASCII { return String(decoding: bytes[start..<index], as: UTF8.self) }
-                return String(String.UnicodeScalarView(bytes[start..<index].map { Unicode.Scalar($0) }))
+                return bytes.withUnsafeBytes { Self.latin1String(UnsafeRawBufferPointer(rebasing: $0[start..<index])) }
             }
-            if byte >= 0x80 { isASCII = false }
             index += 1
         }
         throw WireError(offset: offset, field: field, kind: .truncated(needed: index - offset + 1, available: end - offset))
+    }
+
+    /// 8-bit characters (U+0000–U+00FF), one per byte, as a String.
+    static func latin1String(_ bytes: UnsafeRawBufferPointer) -> String {
+        // ASCII is the common case and is also valid UTF-8 with the same characters.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
     public mutating func readString8(_ field: String) throws(WireError) -> [UInt8] {
@@ -143,5 +145,34 @@ public struct ByteReader: Sendable {
 
     public func error(_ field: String, _ kind: WireError.Kind, at position: Int? = nil) -> WireError {
         WireError(offset: position ?? offset, field: field, kind: kind)
+    }
+}
+
+extension ByteReader {
+    /// Reads a structure in place: `body` gets the whole buffer and the readable range
+    /// (`offset..<end`), validates what starts at `offset`, stores the value in `value` and returns
+    /// the number of bytes it covers; the reader then moves past them. For validators that work on
+    /// raw memory (``NotificationDataView``) without one bounds check per field.
+    ///
+    /// The value goes out through `inout` rather than as the closure's result: `withUnsafeBytes`
+    /// cannot rethrow a typed error, and wrapping a large value in an Optional or a Result made the
+    /// optimizer copy it (with retains and releases) on the way out.
+    @inline(__always)
+    mutating func readInPlace<T>(
+        into value: inout T, _ body: (UnsafeRawBufferPointer, Int, Int, inout T) throws(WireError) -> Int
+    ) throws(WireError) {
+        let start = offset, end = self.end
+        var failure: WireError?
+        let byteCount: Int = bytes.withUnsafeBytes { buffer in
+            do throws(WireError) { return try body(buffer, start, end, &value) } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        guard byteCount >= 0, byteCount <= end - start else {
+            throw WireError(offset: start, field: "", kind: .truncated(needed: byteCount, available: end - start))
+        }
+        offset = start + byteCount
     }
 }

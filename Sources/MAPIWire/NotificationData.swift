@@ -230,94 +230,40 @@ public struct NotificationData: Hashable, Sendable {
 
     /// Reads a NotificationData, rejecting values the specification forbids: an undefined event type,
     /// an undefined TableEventType, T/U on anything but ObjectModified, S without M.
+    ///
+    /// The bytes are validated once by ``NotificationDataView`` and the value is built from the view:
+    /// the view's validation is the only statement of the decoding rules.
     public static func decode(from reader: inout ByteReader) throws(WireError) -> NotificationData {
-        let flagsOffset = reader.offset
-        let flags = NotificationFlags(rawValue: try reader.readUInt16("NotificationFlags"))
+        var value = NotificationData(flags: NotificationFlags(rawValue: 0))
+        try reader.readInPlace(into: &value) { buffer, start, end, value throws(WireError) in
+            let view = try NotificationDataView.validate(buffer, from: start, to: end)
+            value = NotificationData(view)
+            return view.bytes.count
+        }
+        return value
+    }
+
+    /// The NotificationFlags a NotificationData may carry: exactly one defined event type; T and U
+    /// only on ObjectModified; S only with M.
+    static func allowsFlags(_ flags: NotificationFlags) -> Bool {
         let type = flags.type
-        guard NotificationTypes.allEvents.contains(type), type.rawValue.nonzeroBitCount == 1 || type == .extended else {
-            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
-        }
-        if (flags.hasTotalMessageCount || flags.hasUnreadMessageCount) && type != .objectModified {
-            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
-        }
-        if flags.isSearchFolder && !flags.isMessage {
-            throw WireError(offset: flagsOffset, field: "NotificationFlags", kind: .invalidValue(UInt64(flags.rawValue)))
-        }
-        var tableEventType = TableEventType(rawValue: 0)
-        if type == .tableModified {
-            let tetOffset = reader.offset
-            tableEventType = TableEventType(rawValue: try reader.readUInt16("TableEventType"))
-            guard tableEventType.isDefined else {
-                throw WireError(offset: tetOffset, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType.rawValue)))
-            }
-        }
-        // Fields are read into locals and the value is assembled once nothing can throw any more:
-        // building the 240-byte struct first and filling it between `try`s made the optimizer copy
-        // it (with retains and releases) on the way out.
-        let layout = Layout(flags: flags, tableEventType: tableEventType)
-        var tableRowFolderID = ObjectID.zero, tableRowMessageID = ObjectID.zero, tableRowInstance: UInt32 = 0
-        var insertAfterFolderID = ObjectID.zero, insertAfterRowID = ObjectID.zero, insertAfterInstance: UInt32 = 0
-        var tableRowData: [UInt8] = []
-        var folderID = ObjectID.zero, messageID = ObjectID.zero, parentFolderID = ObjectID.zero
-        var oldFolderID = ObjectID.zero, oldMessageID = ObjectID.zero, oldParentFolderID = ObjectID.zero
-        var tagCount: UInt16 = 0
-        var tags: [PropertyTag] = []
-        var totalMessageCount: UInt32 = 0, unreadMessageCount: UInt32 = 0, messageFlags: UInt32 = 0
-        var unicode = false
-        var messageClass = ""
-        if layout.tableRowFolderID { tableRowFolderID = try .decode(from: &reader, "TableRowFolderID") }
-        if layout.tableRowMessageIDAndInstance {
-            tableRowMessageID = try .decode(from: &reader, "TableRowMessageID")
-            tableRowInstance = try reader.readUInt32("TableRowInstance")
-        }
-        if layout.insertAfterFolderID { insertAfterFolderID = try .decode(from: &reader, "InsertAfterTableRowFolderID") }
-        if layout.insertAfterRowIDAndInstance {
-            insertAfterRowID = try .decode(from: &reader, "InsertAfterTableRowID")
-            insertAfterInstance = try reader.readUInt32("InsertAfterTableRowInstance")
-        }
-        if layout.tableRowData {
-            let size = Int(try reader.readUInt16("TableRowDataSize"))
-            tableRowData = try reader.readBytes(size, "TableRowData")
-        }
-        if layout.folderID { folderID = try .decode(from: &reader, "FolderId") }
-        if layout.messageID { messageID = try .decode(from: &reader, "MessageId") }
-        if layout.parentFolderID { parentFolderID = try .decode(from: &reader, "ParentFolderId") }
-        if layout.oldFolderID { oldFolderID = try .decode(from: &reader, "OldFolderId") }
-        if layout.oldMessageID { oldMessageID = try .decode(from: &reader, "OldMessageId") }
-        if layout.oldParentFolderID { oldParentFolderID = try .decode(from: &reader, "OldParentFolderId") }
-        if layout.tagCount {
-            tagCount = try reader.readUInt16("TagCount")
-            if tagCount != 0, tagCount != 0xFFFF {
-                try reader.require(4 * Int(tagCount), field: "Tags")
-                tags.reserveCapacity(Int(tagCount))
-                for _ in 0..<tagCount { tags.append(try PropertyTag.decode(from: &reader, "Tags")) }
-            }
-        }
-        if layout.totalMessageCount { totalMessageCount = try reader.readUInt32("TotalMessageCount") }
-        if layout.unreadMessageCount { unreadMessageCount = try reader.readUInt32("UnreadMessageCount") }
-        if layout.newMailFields {
-            messageFlags = try reader.readUInt32("MessageFlags")
-            let unicodeOffset = reader.offset
-            let unicodeFlag = try reader.readUInt8("UnicodeFlag")
-            guard unicodeFlag <= 1 else {
-                throw WireError(offset: unicodeOffset, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
-            }
-            unicode = unicodeFlag == 1
-            if unicode {
-                messageClass = String(decoding: try reader.readUTF16("MessageClass"), as: UTF16.self)
-            } else {
-                messageClass = try reader.readString8Latin1("MessageClass")
-            }
-        }
-        return NotificationData(
-            flags: flags, tableEventType: tableEventType,
-            tableRowFolderID: tableRowFolderID, tableRowMessageID: tableRowMessageID, tableRowInstance: tableRowInstance,
-            insertAfterTableRowFolderID: insertAfterFolderID, insertAfterTableRowID: insertAfterRowID,
-            insertAfterTableRowInstance: insertAfterInstance, tableRowData: tableRowData,
-            folderID: folderID, messageID: messageID, parentFolderID: parentFolderID,
-            oldFolderID: oldFolderID, oldMessageID: oldMessageID, oldParentFolderID: oldParentFolderID,
-            tagCount: tagCount, tags: tags, totalMessageCount: totalMessageCount, unreadMessageCount: unreadMessageCount,
-            messageFlags: messageFlags, unicode: unicode, messageClass: messageClass)
+        guard NotificationTypes.allEvents.contains(type), type.rawValue.nonzeroBitCount == 1 else { return false }
+        if (flags.hasTotalMessageCount || flags.hasUnreadMessageCount) && type != .objectModified { return false }
+        return !(flags.isSearchFolder && !flags.isMessage)
+    }
+
+    /// Materializes a validated view: every field copied out of the buffer it points into.
+    public init(_ view: NotificationDataView) {
+        self.init(
+            flags: view.flags, tableEventType: view.tableEventType,
+            tableRowFolderID: view.tableRowFolderID, tableRowMessageID: view.tableRowMessageID, tableRowInstance: view.tableRowInstance,
+            insertAfterTableRowFolderID: view.insertAfterTableRowFolderID, insertAfterTableRowID: view.insertAfterTableRowID,
+            insertAfterTableRowInstance: view.insertAfterTableRowInstance, tableRowData: Array(view.tableRowData),
+            folderID: view.folderID, messageID: view.messageID, parentFolderID: view.parentFolderID,
+            oldFolderID: view.oldFolderID, oldMessageID: view.oldMessageID, oldParentFolderID: view.oldParentFolderID,
+            tagCount: view.tagCount, tags: Array(view.tags), totalMessageCount: view.totalMessageCount,
+            unreadMessageCount: view.unreadMessageCount, messageFlags: view.messageFlags, unicode: view.unicode,
+            messageClass: view.messageClass)
     }
 
     /// Every field, for the decoder.

@@ -34,10 +34,14 @@ public struct RopNotify: RopResponseCodec {
 
     public var encodedSize: Int { Self.headerSize + notificationData.encodedSize }
 
+    /// Validated by ``RopNotifyView``, then materialized.
     public static func decode(from reader: inout ByteReader) throws(WireError) -> RopNotify {
-        try reader.expectRopID(ropID)
-        let handle = try reader.readUInt32("NotificationHandle")
-        let logonID = try reader.readUInt8("LogonId")
-        return RopNotify(notificationHandle: handle, logonID: logonID, notificationData: try .decode(from: &reader))
+        var value = RopNotify(notificationHandle: 0, logonID: 0, notificationData: NotificationData(flags: NotificationFlags(rawValue: 0)))
+        try reader.readInPlace(into: &value) { buffer, start, end, value throws(WireError) in
+            let view = try RopNotifyView.validate(buffer, from: start, to: end)
+            value = RopNotify(view)
+            return view.byteCount
+        }
+        return value
     }
 }

@@ -53,6 +53,41 @@ let benchmarks: @Sendable () -> Void = {
         }
         precondition(count > 0)
     }
+    // The same buffer through the non-materializing reader: every byte validated, nothing copied out.
+    Benchmark("RopResponseViewReader validate: 32 KiB of RopNotify (\(WireSamples.notifyCount(ropsList)) ROPs)") { benchmark in
+        let count = RopResponseViewReader.withReader(ropsList: ropsList) { reader in
+            var count = 0
+            while let element = try? reader.next() {
+                count += 1
+                blackHole(element)
+            }
+            return count
+        }
+        precondition(count > 0)
+    }
+    // The same without a blackHole per element (one opaque call each): the bytes covered are summed
+    // instead. `next()` is not inlinable, so the validation itself cannot be optimized away.
+    Benchmark("RopResponseViewReader validate, no per-element blackHole: 32 KiB of RopNotify") { benchmark in
+        let covered = RopResponseViewReader.withReader(ropsList: ropsList) { reader in
+            var covered = 0
+            while let element = try? reader.next() { covered &+= element.range.count }
+            return covered
+        }
+        precondition(covered > 0)
+        blackHole(covered)
+    }
+    // ... and reading every field of every view (tags, row data and MessageClass as raw bytes).
+    Benchmark("RopResponseViewReader validate + read every field: 32 KiB of RopNotify") { benchmark in
+        let checksum = RopResponseViewReader.withReader(ropsList: ropsList) { reader in
+            var checksum: UInt64 = 0
+            while let element = try? reader.next() {
+                guard let notify = element.notify else { continue }
+                checksum &+= WireSamples.foldEveryField(notify)
+            }
+            return checksum
+        }
+        blackHole(checksum)
+    }
     Benchmark("memcpy baseline: 32 KiB") { benchmark in
         var buffer = [UInt8](repeating: 0, count: ropsList.count)
         benchmark.startMeasurement()
@@ -154,6 +189,31 @@ enum WireSamples {
             index += 1
         }
         return bytes
+    }
+
+    /// Every field of a view folded into one number, so that none of the reads can be dropped.
+    @inline(__always)
+    static func foldEveryField(_ notify: RopNotifyView) -> UInt64 {
+        let data = notify.notificationData
+        var sum = UInt64(notify.notificationHandle) &+ UInt64(notify.logonID) &+ UInt64(data.flags.rawValue) &+ UInt64(data.tableEventType.rawValue)
+        sum = sum &* 31 &+ data.tableRowFolderID.wireValue
+        sum = sum &* 31 &+ data.tableRowMessageID.wireValue
+        sum = sum &* 31 &+ data.insertAfterTableRowFolderID.wireValue
+        sum = sum &* 31 &+ data.insertAfterTableRowID.wireValue
+        sum = sum &* 31 &+ data.folderID.wireValue
+        sum = sum &* 31 &+ data.messageID.wireValue
+        sum = sum &* 31 &+ data.parentFolderID.wireValue
+        sum = sum &* 31 &+ data.oldFolderID.wireValue
+        sum = sum &* 31 &+ data.oldMessageID.wireValue
+        sum = sum &* 31 &+ data.oldParentFolderID.wireValue
+        sum &+= UInt64(data.tableRowInstance) &+ UInt64(data.insertAfterTableRowInstance) &+ UInt64(data.tagCount)
+        sum &+= UInt64(data.totalMessageCount) &+ UInt64(data.unreadMessageCount) &+ UInt64(data.messageFlags) &+ (data.unicode ? 1 : 0)
+        for tag in data.tags { sum &+= UInt64(tag.rawValue) }
+        let row = data.tableRowData
+        sum &+= UInt64(row.count) &+ UInt64(row.first ?? 0)
+        let messageClass = data.messageClassBytes
+        sum &+= UInt64(messageClass.count) &+ UInt64(messageClass.last ?? 0)
+        return sum
     }
 
     static func notifyCount(_ ropsList: [UInt8]) -> Int {

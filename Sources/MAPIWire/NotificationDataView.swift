@@ -1,0 +1,411 @@
+/// A NotificationData (MS-OXCNOTIF 2.2.1.4.1.2) validated in place: every byte it covers has been
+/// checked against the same rules ``NotificationData/decode(from:)`` applies (it is what that decoder
+/// is built on), and each field is read from the wire bytes only when asked for.
+///
+/// A view points into a buffer it does not own. It is valid only inside the closure that produced it
+/// (``RopResponseViewReader/withReader(ropsList:_:)`` or `withUnsafeBytes`); materialize it with
+/// ``NotificationData/init(_:)`` to keep it. Fields the layout leaves out read as zero (or empty),
+/// exactly as after a materializing decode.
+public struct NotificationDataView {
+    /// Exactly the NotificationData bytes.
+    public let bytes: UnsafeRawBufferPointer
+    public let flags: NotificationFlags
+    /// Zero unless the event type is TableModified.
+    public let tableEventType: TableEventType
+    /// This shape's row of ``Shape/Tables/fieldOffsets``: where each field is, if present.
+    let fieldOffsets: UnsafePointer<Int8>
+
+    /// The presence rules, as the encoder sees them.
+    public var layout: NotificationData.Layout { NotificationData.Layout(flags: flags, tableEventType: tableEventType) }
+
+    // MARK: Fixed-size fields
+
+    public var tableRowFolderID: FolderID { objectID(.tableRowFolderID) }
+    public var tableRowMessageID: MessageID { objectID(.tableRowMessageID) }
+    public var tableRowInstance: UInt32 { uint32(.tableRowInstance) }
+    public var insertAfterTableRowFolderID: FolderID { objectID(.insertAfterTableRowFolderID) }
+    public var insertAfterTableRowID: MessageID { objectID(.insertAfterTableRowID) }
+    public var insertAfterTableRowInstance: UInt32 { uint32(.insertAfterTableRowInstance) }
+    public var folderID: FolderID { objectID(.folderID) }
+    public var messageID: MessageID { objectID(.messageID) }
+    public var parentFolderID: FolderID { objectID(.parentFolderID) }
+    public var oldFolderID: FolderID { objectID(.oldFolderID) }
+    public var oldMessageID: MessageID { objectID(.oldMessageID) }
+    public var oldParentFolderID: FolderID { objectID(.oldParentFolderID) }
+    /// TagCount as on the wire: 0x0000 or 0xFFFF when no Tags follow.
+    public var tagCount: UInt16 { offset(of: .tagCount).map(load16) ?? 0 }
+    public var totalMessageCount: UInt32 { uint32(.totalMessageCount) }
+    public var unreadMessageCount: UInt32 { uint32(.unreadMessageCount) }
+    public var messageFlags: UInt32 { uint32(.messageFlags) }
+    /// UnicodeFlag: MessageClass is UTF-16LE when true, 8-bit characters when false.
+    public var unicode: Bool { offset(of: .unicodeFlag).map { bytes.load(fromByteOffset: $0, as: UInt8.self) == 1 } ?? false }
+
+    // MARK: Variable-length fields
+
+    /// The TableRowData bytes (an MS-OXCDATA 2.8 PropertyRow in the table's columns); empty when absent.
+    public var tableRowData: UnsafeRawBufferPointer {
+        guard let sizeOffset = offset(of: .tableRowDataSize) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: bytes[sizeOffset + 2 ..< sizeOffset + 2 + Int(load16(sizeOffset))])
+    }
+
+    /// The Tags, read in place; empty when TagCount is absent, 0x0000 or 0xFFFF.
+    public var tags: Tags {
+        guard let countOffset = offset(of: .tagCount) else { return Tags(bytes: UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let count = load16(countOffset)
+        let tagBytes = count == 0 || count == 0xFFFF ? 0 : 4 * Int(count)
+        return Tags(bytes: UnsafeRawBufferPointer(rebasing: bytes[countOffset + 2 ..< countOffset + 2 + tagBytes]))
+    }
+
+    /// MessageClass as on the wire, without its terminator: 8-bit characters or UTF-16LE code units
+    /// (see ``unicode``); empty when absent.
+    public var messageClassBytes: UnsafeRawBufferPointer {
+        guard let flagOffset = offset(of: .unicodeFlag) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let terminator = unicode ? 2 : 1
+        return UnsafeRawBufferPointer(rebasing: bytes[flagOffset + 1 ..< bytes.count - terminator])
+    }
+
+    /// MessageClass decoded as ``NotificationData/messageClass`` holds it (Latin-1 for 8-bit, UTF-16
+    /// with unpaired surrogates replaced by U+FFFD).
+    public var messageClass: String {
+        let raw = messageClassBytes
+        guard unicode else { return ByteReader.latin1String(raw) }
+        let units = (0..<raw.count / 2).map { UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self)) }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// PropertyTags read in place from the Tags field.
+    public struct Tags: RandomAccessCollection {
+        let bytes: UnsafeRawBufferPointer
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { bytes.count / 4 }
+        public subscript(position: Int) -> PropertyTag {
+            precondition(position >= 0 && position < endIndex, "Tags index out of range")
+            return PropertyTag(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * position, as: UInt32.self)))
+        }
+    }
+
+    // MARK: Field access
+
+    @inline(__always)
+    private func offset(of field: Field) -> Int? {
+        let stored = fieldOffsets[field.rawValue]
+        if stored == Shape.absent { return nil }
+        // Fields after the variable-length part (the counts after Tags) are stored from the end.
+        return stored >= 0 ? Int(stored) : bytes.count + Int(stored)
+    }
+
+    @inline(__always) private func load16(_ offset: Int) -> UInt16 {
+        UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    @inline(__always) private func uint32(_ field: Field) -> UInt32 {
+        guard let offset = offset(of: field) else { return 0 }
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    @inline(__always) private func objectID(_ field: Field) -> ObjectID {
+        guard let offset = offset(of: field) else { return .zero }
+        return ObjectID(wireValue: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+    }
+}
+
+@available(*, unavailable, message: "a view points into a buffer valid only in the closure that produced it")
+extension NotificationDataView: Sendable {}
+
+// MARK: - Validation
+
+extension NotificationDataView {
+    /// Validates the NotificationData at `start` in `buffer[start..<end]` and returns its view; it
+    /// covers `view.bytes.count` bytes from `start`.
+    ///
+    /// Errors are those of a field-by-field read (offsets absolute in `buffer`): the first field that
+    /// does not fit is reported as truncated, with what it needed and what was left. Requires
+    /// `0 <= start <= end <= buffer.count` (callers pass the range of a ``ByteReader`` or a whole buffer).
+    /// `tables` is ``Shape/tables``, passed in because reading a lazily initialized global costs a
+    /// call (`swift_once`) each time on Linux: a loop fetches it once.
+    @inline(__always)
+    static func validate(
+        _ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int, tables: Shape.Tables = Shape.tables
+    ) throws(WireError) -> NotificationDataView {
+        guard end &- start >= 2 else {
+            throw WireError(offset: start, field: "NotificationFlags", kind: .truncated(needed: 2, available: end &- start))
+        }
+        let flags = load16(buffer, start)
+        let entry = tables.shapeByFlags[Int(flags)]
+        guard entry != Shape.invalidFlags else {
+            throw WireError(offset: start, field: "NotificationFlags", kind: .invalidValue(UInt64(flags)))
+        }
+        var shapeIndex = Int(entry)
+        var tableEventType: UInt16 = 0
+        if entry >= Shape.firstTableShape {
+            guard end &- start >= 4 else {
+                throw WireError(offset: start &+ 2, field: "TableEventType", kind: .truncated(needed: 2, available: end &- start &- 2))
+            }
+            tableEventType = load16(buffer, start &+ 2)
+            guard tableEventType < 8, tables.shapes[shapeIndex &+ Int(tableEventType)].isValid else {
+                throw WireError(offset: start &+ 2, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType)))
+            }
+            shapeIndex &+= Int(tableEventType)
+        }
+        let shape = tables.shapes[shapeIndex]
+        var position = start &+ Int(shape.fixedBefore)
+        guard position <= end else { throw fixedFieldError(shapeIndex, from: start, to: end, trailing: false, tables) }
+        switch shape.variable {
+        case .none:
+            break
+        case .tableRowData:
+            let size = Int(load16(buffer, position &- 2))
+            guard size <= end &- position else {
+                throw WireError(offset: position, field: "TableRowData", kind: .truncated(needed: size, available: end &- position))
+            }
+            position &+= size
+        case .tags:
+            let count = load16(buffer, position &- 2)
+            if count != 0, count != 0xFFFF {
+                let size = 4 &* Int(count)
+                guard size <= end &- position else {
+                    throw WireError(offset: position, field: "Tags", kind: .truncated(needed: size, available: end &- position))
+                }
+                position &+= size
+            }
+        case .messageClass:
+            let unicodeFlag = buffer.load(fromByteOffset: position &- 1, as: UInt8.self)
+            guard unicodeFlag <= 1 else {
+                throw WireError(offset: position &- 1, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
+            }
+            position = try unicodeFlag == 1
+                ? scanUTF16Terminator(buffer, from: position, to: end)
+                : scan8BitTerminator(buffer, from: position, to: end)
+        }
+        if shape.fixedAfter != 0 {
+            let variableEnd = position
+            position &+= Int(shape.fixedAfter)
+            guard position <= end else { throw fixedFieldError(shapeIndex, from: variableEnd, to: end, trailing: true, tables) }
+        }
+        return NotificationDataView(
+            bytes: UnsafeRawBufferPointer(start: buffer.baseAddress.map { $0 + start }, count: position &- start),
+            flags: NotificationFlags(rawValue: flags), tableEventType: TableEventType(rawValue: tableEventType),
+            fieldOffsets: tables.fieldOffsets + shapeIndex &* Field.count)
+    }
+
+    @inline(__always)
+    private static func load16(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
+        UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    /// The offset after the 0x00 that ends an 8-bit MessageClass starting at `start`.
+    @inline(__always)
+    private static func scan8BitTerminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
+        var index = start
+        while index < end {
+            if buffer.load(fromByteOffset: index, as: UInt8.self) == 0 { return index &+ 1 }
+            index &+= 1
+        }
+        throw WireError(offset: start, field: "MessageClass", kind: .truncated(needed: end &- start &+ 1, available: end &- start))
+    }
+
+    /// The offset after the 0x0000 that ends a UTF-16LE MessageClass starting at `start`.
+    @inline(__always)
+    private static func scanUTF16Terminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
+        var index = start
+        while index &+ 1 < end {
+            if load16(buffer, index) == 0 { return index &+ 2 }
+            index &+= 2
+        }
+        throw WireError(offset: start, field: "MessageClass", kind: .truncated(needed: index &- start &+ 2, available: end &- start))
+    }
+
+    /// The error for fixed-size fields that do not all fit: the first one, in wire order, that does
+    /// not. `from` is the NotificationData's start, or the end of its variable part when `trailing`.
+    private static func fixedFieldError(_ shapeIndex: Int, from start: Int, to end: Int, trailing: Bool, _ tables: Shape.Tables) -> WireError {
+        let fixedAfter = Int(tables.shapes[shapeIndex].fixedAfter)
+        for field in Field.allCases {
+            let stored = tables.fieldOffsets[shapeIndex * Field.count + field.rawValue]
+            guard stored != Shape.absent, (stored < 0) == trailing else { continue }
+            let fieldStart = trailing ? start + fixedAfter + Int(stored) : start + Int(stored)
+            if fieldStart + field.size > end {
+                return WireError(offset: fieldStart, field: field.name, kind: .truncated(needed: field.size, available: max(0, end - fieldStart)))
+            }
+        }
+        // Unreachable: callers come here only when the fixed fields do not all fit.
+        return WireError(offset: start, field: "NotificationData", kind: .truncated(needed: 1, available: max(0, end - start)))
+    }
+}
+
+// MARK: - Shapes: the Layout rule, tabulated for the decoder
+
+extension NotificationDataView {
+    /// The fixed-size fields of NotificationData in wire order (MS-OXCNOTIF 2.2.1.4.1.2), after
+    /// NotificationFlags and TableEventType. Three are followed by a variable-length part.
+    enum Field: Int, CaseIterable {
+        case tableRowFolderID, tableRowMessageID, tableRowInstance
+        case insertAfterTableRowFolderID, insertAfterTableRowID, insertAfterTableRowInstance
+        case tableRowDataSize
+        case folderID, messageID, parentFolderID, oldFolderID, oldMessageID, oldParentFolderID
+        case tagCount
+        case totalMessageCount, unreadMessageCount
+        case messageFlags, unicodeFlag
+
+        /// `allCases.count`, as a literal: it is part of every field read (checked when the tables are built).
+        static var count: Int { 18 }
+
+        var size: Int {
+            switch self {
+            case .tableRowInstance, .insertAfterTableRowInstance, .totalMessageCount, .unreadMessageCount, .messageFlags: 4
+            case .tableRowDataSize, .tagCount: 2
+            case .unicodeFlag: 1
+            default: 8
+            }
+        }
+
+        /// The spec's field name, for errors.
+        var name: String {
+            switch self {
+            case .tableRowFolderID: "TableRowFolderID"
+            case .tableRowMessageID: "TableRowMessageID"
+            case .tableRowInstance: "TableRowInstance"
+            case .insertAfterTableRowFolderID: "InsertAfterTableRowFolderID"
+            case .insertAfterTableRowID: "InsertAfterTableRowID"
+            case .insertAfterTableRowInstance: "InsertAfterTableRowInstance"
+            case .tableRowDataSize: "TableRowDataSize"
+            case .folderID: "FolderId"
+            case .messageID: "MessageId"
+            case .parentFolderID: "ParentFolderId"
+            case .oldFolderID: "OldFolderId"
+            case .oldMessageID: "OldMessageId"
+            case .oldParentFolderID: "OldParentFolderId"
+            case .tagCount: "TagCount"
+            case .totalMessageCount: "TotalMessageCount"
+            case .unreadMessageCount: "UnreadMessageCount"
+            case .messageFlags: "MessageFlags"
+            case .unicodeFlag: "UnicodeFlag"
+            }
+        }
+
+        func isPresent(in layout: NotificationData.Layout) -> Bool {
+            switch self {
+            case .tableRowFolderID: layout.tableRowFolderID
+            case .tableRowMessageID, .tableRowInstance: layout.tableRowMessageIDAndInstance
+            case .insertAfterTableRowFolderID: layout.insertAfterFolderID
+            case .insertAfterTableRowID, .insertAfterTableRowInstance: layout.insertAfterRowIDAndInstance
+            case .tableRowDataSize: layout.tableRowData
+            case .folderID: layout.folderID
+            case .messageID: layout.messageID
+            case .parentFolderID: layout.parentFolderID
+            case .oldFolderID: layout.oldFolderID
+            case .oldMessageID: layout.oldMessageID
+            case .oldParentFolderID: layout.oldParentFolderID
+            case .tagCount: layout.tagCount
+            case .totalMessageCount: layout.totalMessageCount
+            case .unreadMessageCount: layout.unreadMessageCount
+            case .messageFlags, .unicodeFlag: layout.newMailFields
+            }
+        }
+
+        /// The variable-length part this field introduces.
+        var introduces: Shape.VariablePart {
+            switch self {
+            case .tableRowDataSize: .tableRowData
+            case .tagCount: .tags
+            case .unicodeFlag: .messageClass
+            default: .none
+            }
+        }
+    }
+
+    /// What a decoder needs to know about one (NotificationFlags, TableEventType) combination,
+    /// computed once from ``NotificationData/Layout`` — the single statement of the presence rules —
+    /// so that validating a NotificationData costs a table lookup instead of walking the layout.
+    struct Shape {
+        enum VariablePart: UInt8 { case none, tableRowData, tags, messageClass }
+
+        /// The flags (and TableEventType) are allowed.
+        var isValid = false
+        /// Bytes from the start through the fixed fields before the variable part (including its
+        /// TableRowDataSize, TagCount or UnicodeFlag); the whole size when there is none.
+        var fixedBefore: UInt8 = 0
+        var variable = VariablePart.none
+        /// Bytes of fixed fields after the variable part.
+        var fixedAfter: UInt8 = 0
+
+        static let absent = Int8.min
+        static let invalidFlags: UInt8 = 0xFF
+        /// Shapes 0..<128 are per (event type, T/U/S/M); TableModified shapes start here, eight
+        /// (one per TableEventType value below 8) for each S/M combination.
+        static let firstTableShape: UInt8 = 128
+
+        /// Built once and never freed. Plain pointers rather than arrays: reading them costs no
+        /// reference counting and no bounds check, and every index is in range by construction
+        /// (a UInt16 for ``shapeByFlags``; shape indices below ``shapeCount``).
+        struct Tables: @unchecked Sendable {
+            /// NotificationFlags → shape index, ``invalidFlags``, or (TableModified) the index of
+            /// the shape for TableEventType 0, to which the TableEventType is added.
+            let shapeByFlags: UnsafePointer<UInt8>
+            let shapes: UnsafePointer<Shape>
+            /// Per shape, per ``Field``: its offset from the start, its offset from the end when
+            /// negative (fields after the variable part), or ``absent``.
+            let fieldOffsets: UnsafePointer<Int8>
+        }
+
+        static let shapeCount = 160
+
+        static let tables: Tables = {
+            precondition(Field.allCases.count == Field.count, "Field.count must match the cases")
+            var shapeByFlags = [UInt8](repeating: invalidFlags, count: 0x1_0000)
+            var shapes = [Shape](repeating: Shape(), count: shapeCount)
+            var fieldOffsets = [Int8](repeating: absent, count: shapeCount * Field.count)
+            for raw in 0...Int(UInt16.max) {
+                let flags = NotificationFlags(rawValue: UInt16(raw))
+                guard NotificationData.allowsFlags(flags) else { continue }
+                let high = raw >> 12
+                if flags.type == .tableModified {
+                    let base = Int(firstTableShape) + (high >> 2) * 8
+                    shapeByFlags[raw] = UInt8(base)
+                    for tableEventType in 0..<8 {
+                        let event = TableEventType(rawValue: UInt16(tableEventType))
+                        guard event.isDefined else { continue }
+                        build(base + tableEventType, flags: flags, tableEventType: event, &shapes, &fieldOffsets)
+                    }
+                } else {
+                    let index = (flags.type.rawValue.trailingZeroBitCount - 1) << 4 | high
+                    shapeByFlags[raw] = UInt8(index)
+                    build(index, flags: flags, tableEventType: TableEventType(rawValue: 0), &shapes, &fieldOffsets)
+                }
+            }
+            func immortal<T>(_ array: [T]) -> UnsafePointer<T> {
+                let pointer = UnsafeMutablePointer<T>.allocate(capacity: array.count)
+                pointer.initialize(from: array, count: array.count)
+                return UnsafePointer(pointer)
+            }
+            return Tables(shapeByFlags: immortal(shapeByFlags), shapes: immortal(shapes), fieldOffsets: immortal(fieldOffsets))
+        }()
+
+        private static func build(
+            _ index: Int, flags: NotificationFlags, tableEventType: TableEventType, _ shapes: inout [Shape], _ fieldOffsets: inout [Int8]
+        ) {
+            let layout = NotificationData.Layout(flags: flags, tableEventType: tableEventType)
+            var shape = Shape(isValid: true)
+            var offset = layout.tableEventType ? 4 : 2
+            var afterVariable: [Field] = []
+            for field in Field.allCases where field.isPresent(in: layout) {
+                if shape.variable != .none {
+                    afterVariable.append(field)
+                    continue
+                }
+                fieldOffsets[index * Field.count + field.rawValue] = Int8(offset)
+                offset += field.size
+                shape.variable = field.introduces
+            }
+            shape.fixedBefore = UInt8(offset)
+            let fixedAfter = afterVariable.reduce(0) { $0 + $1.size }
+            precondition(afterVariable.allSatisfy { $0.introduces == .none }, "one variable-length part per NotificationData")
+            var fromEnd = -fixedAfter
+            for field in afterVariable {
+                fieldOffsets[index * Field.count + field.rawValue] = Int8(fromEnd)
+                fromEnd += field.size
+            }
+            shape.fixedAfter = UInt8(fixedAfter)
+            shapes[index] = shape
+        }
+    }
+}

@@ -32,7 +32,8 @@ extension MailboxStore {
             let outside = MailboxState(record: MailboxRecord(
                 id: MailboxID(0), userName: "", legacyExchangeDN: "", mailboxGuid: .zero, replGuid: .zero,
                 replicaID: 1, counterReserved: 0, eventEpoch: 0), nextCounter: 0)
-            return deliver(tx, source, from: outside, to: target)
+            // Delivered to this mailbox as its (To) recipient.
+            return deliver(tx, source, from: outside, to: target, recipientTypes: [1])
         }
     }
 }

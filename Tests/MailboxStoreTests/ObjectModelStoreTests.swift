@@ -90,7 +90,7 @@ struct ObjectModelStoreTests {
             _ = second.setProperties([], maximumSize: 1)
             #expect(message.attachments.items.map(\.number) == [0])
             mid = try store.saveMessage(&message)
-            #expect(try store.properties(of: message, [Tags.hasAttachments, Tags.messageFlags]) == [.value(.boolean(true)), .value(.integer32(0x19))])
+            #expect(try store.properties(of: message, [Tags.hasAttachments, Tags.messageFlags]) == [.value(.boolean(true)), .value(.integer32(0x419))])  // mfRead | mfUnsent | mfHasAttach | mfEverRead (first save, MS-OXCMSG 3.2.5.2)
         }
         let store = try MailboxStore(backend: try SQLiteBackend(path: path))
         let message = try store.openMessage(mailbox, folder: inbox, message: mid)

@@ -26,25 +26,38 @@ final class TableFixture {
     static let columns: [PropertyTag] = [Tags.mid, Tags.subject, Tags.messageFlags, Tags.lastModificationTime]
 
     init(messages: Int) throws {
-        server = try EMSMDBServer(backend: try SQLiteBackend())
+        let server = try EMSMDBServer(backend: try SQLiteBackend())
         let dn = "/o=Herald/ou=Bench/cn=Recipients/cn=bench"
-        mailbox = try server.store.createMailbox(userName: "bench", legacyExchangeDN: dn).id
-        inbox = try server.store.specialFolderID(mailbox, .inbox)
-        for _ in 0..<messages { try add() }
-        session = server.connect(userName: "bench")!
+        let mailbox = try server.store.createMailbox(userName: "bench", legacyExchangeDN: dn).id
+        let inbox = try server.store.specialFolderID(mailbox, .inbox)
+        for number in 1...max(messages, 1) where number <= messages {
+            try Self.add(server.store, mailbox, inbox, number)
+        }
+        next = messages
+        let session = server.connect(userName: "bench")!
         var ropsList: [UInt8] = []
         RopLogonRequest(logonID: 0, outputHandleIndex: 0, logonFlags: RopLogonRequest.LogonFlags.private, openFlags: 0, distinguishedName: dn).encode(into: &ropsList)
         RopOpenFolderRequest(logonID: 0, inputHandleIndex: 0, outputHandleIndex: 1, folderID: inbox, openModeFlags: 0).encode(into: &ropsList)
-        let handles = try run(ropsList, handles: [RopBuffer.unusedHandle, RopBuffer.unusedHandle])
+        var input: [UInt8] = []
+        RopBuffer(ropsList: ropsList, handleTable: [RopBuffer.unusedHandle, RopBuffer.unusedHandle]).encode(into: &input)
+        let handles = try RopBuffer.decode(try server.executeRops(session: session, ropBuffer: input, maxRopOut: 0x8000)).handleTable
+        self.server = server
+        self.session = session
+        self.mailbox = mailbox
+        self.inbox = inbox
         logon = handles[0]
         folder = handles[1]
     }
 
+    static func add(_ store: MailboxStore, _ mailbox: MailboxID, _ inbox: FolderID, _ number: Int) throws {
+        var message = try store.createMessage(mailbox, folder: inbox)
+        message.setProperties([TaggedPropertyValue(tag: Tags.subject, value: .string("message \(number)"))])
+        _ = try store.saveMessage(&message)
+    }
+
     func add() throws {
         next += 1
-        var message = try server.store.createMessage(mailbox, folder: inbox)
-        message.setProperties([TaggedPropertyValue(tag: Tags.subject, value: .string("message \(next)"))])
-        _ = try server.store.saveMessage(&message)
+        try Self.add(server.store, mailbox, inbox, next)
     }
 
     @discardableResult

@@ -89,61 +89,40 @@ enum PropertyROPs {
     /// RopGetPropertiesSpecific (MS-OXCPRPT 3.2.5.1): one row over the requested tags. WantUnicode
     /// decides PtypUnspecified string columns; PropertySizeLimit is ignored (the SHOULD of 3.2.5.1).
     /// When the row does not fit the space left, the largest values become NotEnoughMemory cells
-    /// (the client then uses RopOpenStream; MS-OXCDATA 2.4.2); when even that does not fit, the ROP
-    /// goes to the next buffer.
+    /// (``PropertySizeLimit/fitRow(_:columns:budget:inlineLimit:)``; the client then uses
+    /// RopOpenStream, MS-OXCDATA 2.4.2); when even that does not fit, the ROP goes to the next buffer.
+    /// Values that fit are sent inline whatever their size.
     static func getPropertiesSpecific(_ request: RopGetPropertiesSpecificRequest, _ context: inout ROPContext) throws -> RopGetPropertiesSpecificResponse {
         let object = try object(request.inputHandleIndex, context)
-        var cells = try object.properties(request.propertyTags, unicode: request.wantUnicode != 0, store: context.store)
-        let fitted = try fit(&cells, columns: request.propertyTags, budget: context.responseBudget - 6)
+        let cells = try object.properties(request.propertyTags, unicode: request.wantUnicode != 0, store: context.store)
+        guard let fitted = PropertySizeLimit.fitRow(cells, columns: request.propertyTags, budget: context.responseBudget - 6, inlineLimit: .max) else {
+            let smallest = cells.map { cell -> PropertyCell in
+                if case .value = cell { return .error(.notEnoughMemory) }
+                return cell
+            }
+            throw ROPError.responseDoesNotFit(sizeNeeded: 6 + PropertySizeLimit.rowSize(smallest, columns: request.propertyTags))
+        }
         return RopGetPropertiesSpecificResponse(inputHandleIndex: request.inputHandleIndex, columns: request.propertyTags,
                                                 outcome: .success(PropertyRow(cells: fitted)))
     }
 
-    /// Shrinks a row to `budget` bytes by turning its largest values into NotEnoughMemory errors.
-    static func fit(_ cells: inout [PropertyCell], columns: [PropertyTag], budget: Int) throws(ROPError) -> [PropertyCell] {
-        func size(_ cells: [PropertyCell]) -> Int {
-            var bytes: [UInt8] = []
-            PropertyRow(cells: cells).encode(columns: columns, into: &bytes)
-            return bytes.count
-        }
-        var current = size(cells)
-        if current <= budget { return cells }
-        let bySize = cells.indices.compactMap { index -> (Int, Int)? in
-            if case let .value(value) = cells[index] { return (index, value.encodedSize) }
-            return nil
-        }.sorted { $0.1 > $1.1 }
-        for (index, _) in bySize where current > budget {
-            cells[index] = .error(.notEnoughMemory)
-            current = size(cells)
-        }
-        guard current <= budget else { throw ROPError.responseDoesNotFit(sizeNeeded: 6 + current) }
-        return cells
-    }
-
     /// RopGetPropertiesAll (MS-OXCPRPT 3.2.5.2): every property, strings per WantUnicode; PtypObject
     /// properties are omitted; a value that does not fit the space left is sent as PtypErrorCode
-    /// NotEnoughMemory.
+    /// NotEnoughMemory (``PropertySizeLimit/fitTaggedValues(_:budget:inlineLimit:)``).
     static func getPropertiesAll(_ request: RopGetPropertiesAllRequest, _ context: inout ROPContext) throws -> RopGetPropertiesAllResponse {
         let object = try object(request.inputHandleIndex, context)
         let unicode = request.wantUnicode != 0
-        var values = try object.allProperties(store: context.store).compactMap { tagged -> TaggedPropertyValue? in
+        let values = try object.allProperties(store: context.store).compactMap { tagged -> TaggedPropertyValue? in
             guard tagged.tag.type != .object else { return nil }
             let value = MailboxStore.clientValue(tagged.value, unicode: unicode)
             return TaggedPropertyValue(tag: tagged.tag.with(type: value.type), value: value)
         }
-        let budget = context.responseBudget - 8
-        var size = values.reduce(0) { $0 + 4 + $1.value.encodedSize }
-        if size > budget {
-            let tooLarge = PropertyValue.errorCode(.notEnoughMemory).encodedSize
-            for index in values.indices.sorted(by: { values[$0].value.encodedSize > values[$1].value.encodedSize }) where size > budget {
-                let old = values[index].value.encodedSize
-                guard old > tooLarge else { break }
-                values[index] = TaggedPropertyValue(tag: values[index].tag.with(type: .errorCode), value: .errorCode(.notEnoughMemory))
-                size -= old - tooLarge
-            }
+        // The budget counts PropertyValueCount; the 6 bytes before it are the response header.
+        guard let fitted = PropertySizeLimit.fitTaggedValues(values, budget: context.responseBudget - 6, inlineLimit: .max) else {
+            let smallest = values.reduce(0) { $0 + 4 + min(PropertySizeLimit.valueSize($1.value), 4) }
+            throw ROPError.responseDoesNotFit(sizeNeeded: 8 + smallest)
         }
-        guard size <= budget else { throw ROPError.responseDoesNotFit(sizeNeeded: 8 + size) }
-        return RopGetPropertiesAllResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(propertyValues: values)))
+        return RopGetPropertiesAllResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(propertyValues: fitted)))
     }
 
     /// RopGetPropertiesList (MS-OXCPRPT 3.2.5.3): the tags of every property on the object.

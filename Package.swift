@@ -138,16 +138,25 @@ let package = Package(
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "HeraldServer", "HeraldClient", "MAPIHTTP", "MAPIWire", "MailboxStore", "NotificationEngine", "MAPIInspect",
+                "HeraldServer", "HeraldClient", "MAPIHTTP", "MAPIWire", "MailboxStore", "NotificationEngine", "MAPIInspect", "HTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The raw HTTP/1.1 client the MAPI/HTTP and server tests share (exact response bytes).
+        .target(
+            name: "HTTPTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/HTTPTestSupport"
+        ),
         .testTarget(
             name: "MAPIHTTPTests",
             dependencies: [
-                "MAPIHTTP",
+                "MAPIHTTP", "HTTPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

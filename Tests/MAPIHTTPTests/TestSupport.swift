@@ -1,3 +1,4 @@
+import HTTPTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Logging

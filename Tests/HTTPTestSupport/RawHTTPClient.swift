@@ -1,31 +1,30 @@
-// A copy of Tests/MAPIHTTPTests/RawHTTPClient.swift (test targets cannot share files), without the
-// hang-up helper: keeps the exact bytes of a response so framing is checked byte for byte.
-import Foundation
 import NIOCore
 import NIOPosix
 
+/// Shared by MAPIHTTPTests and HeraldServerTests.
+///
 /// A deliberately dumb HTTP/1.1 client that keeps the exact bytes of a response, so the tests
 /// can check chunked framing and the MAPI/HTTP inner stream byte for byte.
-struct RawHTTPResponse: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
+public struct RawHTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
     /// The chunk payloads in arrival order (nil when the response was not chunked).
-    var chunks: [[UInt8]]?
+    public var chunks: [[UInt8]]?
     /// The de-chunked body.
-    var body: [UInt8]
+    public var body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    func headerValues(_ name: String) -> [String] {
+    public func headerValues(_ name: String) -> [String] {
         headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
     }
 
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
     /// `name=value` of every Set-Cookie header.
-    var setCookies: [String: String] {
+    public var setCookies: [String: String] {
         var cookies: [String: String] = [:]
         for value in headerValues("Set-Cookie") {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""
@@ -37,14 +36,14 @@ struct RawHTTPResponse: Sendable {
     }
 }
 
-enum RawHTTPError: Error {
+public enum RawHTTPError: Error {
     case malformed(String)
 }
 
-enum RawHTTPClient {
+public enum RawHTTPClient {
     /// Sends one request with `Connection: close` and reads until the server closes.
     /// `progress` sees the raw bytes received so far after every read.
-    static func send(
+    public static func send(
         port: Int,
         method: String = "POST",
         path: String = "/mapi/emsmdb/",
@@ -77,7 +76,36 @@ enum RawHTTPClient {
         return try parse(received)
     }
 
-    static func parse(_ bytes: [UInt8]) throws -> RawHTTPResponse {
+    /// Sends a request and closes the connection as soon as `hangUpWhen` is true of the bytes
+    /// received so far; returns those bytes.
+    public static func sendAndHangUp(
+        port: Int,
+        headers: [(String, String)],
+        body: [UInt8],
+        hangUpWhen: @Sendable ([UInt8]) -> Bool
+    ) async throws -> [UInt8] {
+        var head = "POST /mapi/emsmdb/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        let requestBytes = Array(head.utf8) + body
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(bytes: requestBytes))
+            var bytes: [UInt8] = []
+            for try await buffer in inbound {
+                bytes += Array(buffer.readableBytesView)
+                if hangUpWhen(bytes) { break }
+            }
+            return bytes
+        }
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws -> RawHTTPResponse {
         guard let headerEnd = find([13, 10, 13, 10], in: bytes, from: 0) else { throw RawHTTPError.malformed("no end of head") }
         let headText = String(decoding: bytes[..<headerEnd], as: UTF8.self)
         var lines = headText.components(separatedBy: "\r\n")
@@ -85,7 +113,7 @@ enum RawHTTPClient {
         guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw RawHTTPError.malformed("status line") }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: " "))
         }
         var response = RawHTTPResponse(status: status, headers: headers, chunks: nil, body: [])
         var index = headerEnd + 4
@@ -109,7 +137,7 @@ enum RawHTTPClient {
         return response
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    public static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard needle.count <= haystack.count else { return nil }
         var index = start
         while index + needle.count <= haystack.count {
@@ -119,7 +147,7 @@ enum RawHTTPClient {
         return nil
     }
 
-    static func occurrences(of text: String, in bytes: [UInt8]) -> Int {
+    public static func occurrences(of text: String, in bytes: [UInt8]) -> Int {
         let needle = Array(text.utf8)
         var count = 0
         var index = 0
@@ -128,5 +156,25 @@ enum RawHTTPClient {
             index = found + needle.count
         }
         return count
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        var s = self[...]
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+
+    fileprivate func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = self[...]
+        while let range = rest.firstRange(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
     }
 }

@@ -78,6 +78,11 @@ extension InternalProperties {
         if tags.contains(blob) { visible.insert(Tags.hasAttachments) }
         return visible
     }
+
+    /// The Tags an object event carries for `tags`: the visible ones, in tag order.
+    static func eventTags(_ tags: Set<PropertyTag>) -> [PropertyTag] {
+        visibleTags(tags).sorted { $0.rawValue < $1.rawValue }
+    }
 }
 
 extension InternalProperties {

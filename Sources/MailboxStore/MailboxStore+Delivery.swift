@@ -190,7 +190,7 @@ extension MailboxStore {
         let folderID = target.objectID(folder)
         let messageID = target.objectID(record.id)
         tx.emit(target, .objectCreated(.message(messageID, in: folderID), parentFolderID: folderID,
-                                       tags: InternalProperties.visibleTags(Set(record.properties.keys)).sorted { $0.rawValue < $1.rawValue }))
+                                       tags: InternalProperties.eventTags(Set(record.properties.keys))))
         tx.emit(target, .newMail(folderID: folderID, messageID: messageID, messageFlags: flags.rawValue, messageClass: messageClass))
         return SubmitResult.Delivery(mailbox: target.record.id, folderID: folderID, messageID: messageID)
     }

@@ -155,9 +155,9 @@ extension MailboxStore {
         // Real tags (the Exchange 2010 TagCount policy sends them; the engine drops them otherwise).
         if message.isNew {
             tx.emit(state, .objectCreated(ref, parentFolderID: state.objectID(record.folderID),
-                                          tags: InternalProperties.visibleTags(Set(record.properties.keys)).sorted { $0.rawValue < $1.rawValue }))
+                                          tags: InternalProperties.eventTags(Set(record.properties.keys))))
         } else {
-            tx.emit(state, .objectModified(ref, tags: InternalProperties.visibleTags(Set(Self.changedTags(oldProperties, record.properties))).sorted { $0.rawValue < $1.rawValue }, totalMessageCount: nil, unreadMessageCount: nil))
+            tx.emit(state, .objectModified(ref, tags: InternalProperties.eventTags(Self.changedTags(oldProperties, record.properties)), totalMessageCount: nil, unreadMessageCount: nil))
         }
         return record
     }

@@ -13,12 +13,12 @@ extension MailboxStore {
         properties[Tags.messageFlags] = .integer32(Int32(bitPattern: flags.rawValue))
     }
 
-    /// The tags whose values a save added, changed or removed, in tag order (ObjectModified Tags
-    /// under the Exchange 2010 TagCount policy, MS-OXCNOTIF 2.2.1.4.1.2).
-    static func changedTags(_ old: PropertyBag, _ new: PropertyBag) -> [PropertyTag] {
+    /// The tags whose values a save added, changed or removed (ObjectModified Tags under the
+    /// Exchange 2010 TagCount policy, MS-OXCNOTIF 2.2.1.4.1.2; see ``InternalProperties/eventTags(_:)``).
+    static func changedTags(_ old: PropertyBag, _ new: PropertyBag) -> Set<PropertyTag> {
         var changed = Set<PropertyTag>()
         for (tag, value) in new where old[tag] != value { changed.insert(tag) }
         for tag in old.keys where new[tag] == nil { changed.insert(tag) }
-        return changed.sorted { $0.rawValue < $1.rawValue }
+        return changed
     }
 }

@@ -91,8 +91,13 @@ public struct PropertyName: Hashable, Sendable {
             var units: [UInt16] = []
             units.reserveCapacity(size / 2)
             for index in stride(from: 0, to: size, by: 2) { units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8) }
-            // The terminator is part of Name; a name sent without one is accepted as it is.
+            // The terminator is part of Name; a name sent without one is accepted as it is, unless it
+            // is longer than NameSize could announce with its terminator (127 units): such a value
+            // could not be sent back as it was read.
             if units.last == 0 { units.removeLast() }
+            guard units.count <= maximumNameUnits else {
+                throw WireError(offset: sizeOffset, field: "PropertyName.NameSize", kind: .invalidValue(UInt64(size)))
+            }
             return PropertyName(guid: guid, kind: .name(units))
         default:
             return PropertyName(guid: guid, kind: .noName)

@@ -45,7 +45,7 @@ struct ObjectModelRopTests {
         #expect(PropertyName(guid: .zero, name: "Keywords").nameString == "Keywords")
     }
 
-    @Test("PropertyName: unknown Kind and odd NameSize are malformed; a name without terminator is read as is")
+    @Test("PropertyName: unknown Kind, odd NameSize and a name too long for its terminator are malformed; a shorter name without terminator is read as is")
     func propertyNameHostile() throws {
         for kind: UInt8 in [0x02, 0x03, 0x7F, 0x80, 0xFE] {
             var reader = ByteReader([kind] + hex(Self.psMAPI) + [0, 0, 0, 0])
@@ -61,6 +61,18 @@ struct ObjectModelRopTests {
         var long: [UInt8] = []
         PropertyName(guid: .zero, name: String(repeating: "x", count: 200)).encode(into: &long)
         #expect(long[17] == 254 && long.count == 18 + 254)
+        // NameSize 254 holds 126 units and the terminator, which round-trips byte for byte; 127 units
+        // without a terminator could not be re-encoded (NameSize is one byte), so they are malformed
+        // (found by the fuzzer: Fuzz/regressions/query-named-properties-long-name).
+        var longest = ByteReader(long)
+        let decodedLongest = try PropertyName.decode(from: &longest)
+        var reencoded: [UInt8] = []
+        decodedLongest.encode(into: &reencoded)
+        #expect(reencoded == long)
+        var unterminated = ByteReader([0x01] + [UInt8](repeating: 0, count: 16) + [254] + Array(repeating: [0x78, 0x00], count: 127).flatMap { $0 })
+        #expect(throws: WireError(offset: 17, field: "PropertyName.NameSize", kind: .invalidValue(254))) {
+            try PropertyName.decode(from: &unterminated)
+        }
         // An unknown Kind inside a request makes the RopsList unparseable (MS-OXCROPS 3.2.5.1: ecRpcFormat).
         #expect(throws: WireError.self) {
             try RopRequestReader.decodeAll(hex("56 00 01 02 01 00 05 \(Self.psMAPI) 00 00 00 00"))

@@ -71,7 +71,12 @@ func exercise(_ bytes: [UInt8]) {
             element.response.encode(into: &reencoded)
             var again = ByteReader(reencoded)
             let redecoded = try? RopResponse.decode(from: &again)
-            if redecoded != element.response && !isRepairedUTF16(element.response) {
+            // A value holding a NaN (PtypFloating32/64, PtypFloatingTime) is not equal even to a
+            // second decode of its own bytes (`x == x` may pass on array identity alone); for those
+            // only the byte fixed point below can be checked.
+            var original = ByteReader(Array(bytes[element.range]))
+            let comparable = (try? RopResponse.decode(from: &original)) == element.response
+            if comparable && redecoded != element.response && !isRepairedUTF16(element.response) {
                 fatalError("response re-encode does not decode to the same value at \(element.range)")
             }
             if let redecoded {

@@ -19,11 +19,16 @@ extension EMSMDBServer {
     ///
     /// The request chain is un-XORed and decompressed by `ExtendedBuffer.decodeChain` (each payload
     /// with its own flags). Herald advertises no packed-upload capability, so the request must be one
-    /// payload; more is ecRpcFormat, as is any malformed header. The response is one payload with
-    /// Last, compressed (only when smaller) unless ``ExecuteFlags/noCompression``, and XORed unless
-    /// ``ExecuteFlags/noXorMagic``. `maxRgbOut` is pcbOut / MaxRopOut and includes the 8-byte
-    /// header; the ROP output itself is further capped at 32 KB. Response chaining (Chain) is not
-    /// used: no handled ROP fills more than one payload yet.
+    /// payload; more is ecRpcFormat, as is any malformed header. Each response payload is compressed
+    /// (only when smaller) unless ``ExecuteFlags/noCompression``, and XORed unless
+    /// ``ExecuteFlags/noXorMagic``; the final one has Last. `maxRgbOut` is pcbOut / MaxRopOut and
+    /// includes the 8-byte headers; the ROP output of each payload is further capped at 32 KB.
+    ///
+    /// Without ``ExecuteFlags/chain`` the response is one payload. With it, when the request's last
+    /// ROP is RopQueryRows or RopReadStream and there is more to read, further payloads follow under
+    /// the rule of ``ResponseChain`` (MS-OXCRPC 3.1.4.2.1.2.2): each re-runs that ROP for the rows /
+    /// bytes still owed, until the data or the client's count is exhausted, the residual space drops
+    /// below 32 KB / 8 KB, or 96 payloads. RopNotify / RopPending are in the first payload only.
     public func execute(session: EMSMDBSession, rgbIn: [UInt8], maxRgbOut: Int, flags: ExecuteFlags) throws(EMSMDBCallError) -> [UInt8] {
         let payloads: [ExtendedBuffer.Payload]
         do {
@@ -34,14 +39,11 @@ extension EMSMDBServer {
         guard payloads.count == 1, let payload = payloads.first else {
             throw EMSMDBCallError(.rpcFormat, detail: "\(payloads.count) request payloads; packed uploads are not supported")
         }
-        let maxRopOut = maxRgbOut - RPCHeaderExt.encodedSize
-        guard maxRopOut > 0 else { throw EMSMDBCallError(.bufferTooSmall, detail: "pcbOut \(maxRgbOut)") }
-        let ropOut = try executeRops(session: session, ropBuffer: payload.bytes, maxRopOut: maxRopOut)
-        var rgbOut: [UInt8] = []
-        rgbOut.reserveCapacity(RPCHeaderExt.encodedSize + ropOut.count)
-        ExtendedBuffer.encode(
-            payload: ropOut, compress: !flags.contains(.noCompression), obfuscate: !flags.contains(.noXorMagic), last: true,
-            into: &rgbOut)
-        return rgbOut
+        guard maxRgbOut > RPCHeaderExt.encodedSize else { throw EMSMDBCallError(.bufferTooSmall, detail: "pcbOut \(maxRgbOut)") }
+        let parsed = try ParsedRopBuffer(payload.bytes)
+        return try session.withLock { state throws(EMSMDBCallError) -> [UInt8] in
+            guard state.connected else { throw EMSMDBCallError(.generalFailure, detail: "session disconnected") }
+            return try chainedOutput(parsed, maxRgbOut: maxRgbOut, flags: flags, session: session, state: state)
+        }
     }
 }

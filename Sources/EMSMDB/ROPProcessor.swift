@@ -20,25 +20,42 @@ extension EMSMDBServer {
     ///   within the space left (MS-OXCNOTIF 3.1.5.5–3.1.5.7).
     /// - The output handle table echoes the input one with output handles written in (3.2.5.2).
     public func executeRops(session: EMSMDBSession, ropBuffer: [UInt8], maxRopOut: Int) throws(EMSMDBCallError) -> [UInt8] {
-        let input: RopBuffer
-        var requests: [RopRequestReader.Element] = []
-        do {
-            input = try RopBuffer.decode(ropBuffer)
-            var reader = RopRequestReader(ropsList: input.ropsList)
-            while let element = try reader.next() { requests.append(element) }
-        } catch {
-            throw EMSMDBCallError(.rpcFormat, detail: "\(error)")
-        }
+        let parsed = try ParsedRopBuffer(ropBuffer)
         let limit = min(maxRopOut, configuration.maximumRopOutputSize)
         return try session.withLock { state throws(EMSMDBCallError) -> [UInt8] in
             guard state.connected else { throw EMSMDBCallError(.generalFailure, detail: "session disconnected") }
-            return try process(requests, of: input, limit: limit, session: session, state: state)
+            return try process(parsed, limit: limit, session: session, state: state).ropBuffer
         }
     }
 
-    private func process(
-        _ requests: [RopRequestReader.Element], of input: RopBuffer, limit: Int, session: EMSMDBSession, state: SessionState
-    ) throws(EMSMDBCallError) -> [UInt8] {
+    /// A ROP input buffer parsed whole (MS-OXCROPS 3.2.5.1): malformed → ecRpcFormat.
+    struct ParsedRopBuffer {
+        var input: RopBuffer
+        var requests: [RopRequestReader.Element]
+
+        init(_ ropBuffer: [UInt8]) throws(EMSMDBCallError) {
+            do {
+                input = try RopBuffer.decode(ropBuffer)
+                requests = try RopRequestReader.decodeAll(input.ropsList)
+            } catch {
+                throw EMSMDBCallError(.rpcFormat, detail: "\(error)")
+            }
+        }
+    }
+
+    /// One ROP output buffer and what its last response leaves for response chaining.
+    struct ProcessedRopBuffer {
+        var ropBuffer: [UInt8]
+        var chain: ResponseChain.State
+    }
+
+    /// Runs a parsed buffer. `packNotifications` is false for the extra payloads of a response chain:
+    /// RopNotify / RopPending go in the first payload only (see ``ResponseChain``).
+    func process(
+        _ parsed: ParsedRopBuffer, limit: Int, session: EMSMDBSession, state: SessionState, packNotifications: Bool = true
+    ) throws(EMSMDBCallError) -> ProcessedRopBuffer {
+        let input = parsed.input
+        let requests = parsed.requests
         let fixedOverhead = 2 + 4 * input.handleTable.count
         // Bytes for RopsList. The handle table is echoed whole, so it is charged up front.
         let budget = limit - fixedOverhead
@@ -49,6 +66,7 @@ extension EMSMDBServer {
         var output: [UInt8] = []
         output.reserveCapacity(min(budget, 4096))
         var endedTooSmall = false
+        var lastResponseStart = 0
 
         for (position, element) in requests.enumerated() {
             let request = element.request
@@ -64,6 +82,7 @@ extension EMSMDBServer {
             context.logonID = request.logonID
             context.responseBudget = available
             let mark = output.count
+            lastResponseStart = mark
             do {
                 try ROPDispatch.dispatch(request, &context, &output)
             } catch {
@@ -84,14 +103,18 @@ extension EMSMDBServer {
             }
         }
 
-        if !endedTooSmall {
+        var chain = ResponseChain.State.none
+        if !endedTooSmall, let last = requests.last {
+            chain = ResponseChain.state(after: last.request, response: output[lastResponseStart...], handles: context.handles)
+        }
+        if !endedTooSmall && packNotifications {
             let room = budget - output.count
             if room > 0 { _ = hub.pack(session: session.index, into: &output, budget: room) }
         }
         var encoded: [UInt8] = []
         encoded.reserveCapacity(fixedOverhead + output.count)
         RopBuffer(ropsList: output, handleTable: context.handles).encode(into: &encoded)
-        return encoded
+        return ProcessedRopBuffer(ropBuffer: encoded, chain: chain)
     }
 
     /// Ends the RopsList with RopBufferTooSmall carrying the requests from `element` on, or fails

@@ -59,6 +59,10 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let invalidBookmark = ErrorCode(0x8004_0405)
     public static let collidingNames = ErrorCode(0x8004_0604)
     public static let notInitialized = ErrorCode(0x8004_0605)
+    /// RopSubmitMessage of a message without recipients (MAPI_E_NO_RECIPIENTS).
+    public static let noRecipients = ErrorCode(0x8004_0607)
+    /// RopSubmitMessage of a message already submitted (MAPI_E_SUBMITTED).
+    public static let submitted = ErrorCode(0x8004_0608)
     public static let hasFolders = ErrorCode(0x8004_0609)
     public static let hasMessages = ErrorCode(0x8004_060A)
     public static let folderCycle = ErrorCode(0x8004_060B)
@@ -85,7 +89,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         0x8004_0117: "TooComplex", 0x8004_0301: "BadValue", 0x8004_0302: "InvalidType",
         0x8004_0303: "UnsupportedType", 0x8004_0304: "UnexpectedType", 0x8004_0305: "TooBig",
         0x8004_0307: "UnexpectedId", 0x8004_0405: "InvalidBookmark", 0x8004_0604: "CollidingNames",
-        0x8004_0605: "NotInitialized", 0x8004_0609: "HasFolders", 0x8004_060A: "HasMessages",
+        0x8004_0605: "NotInitialized", 0x8004_0607: "NoRecipients", 0x8004_0608: "Submitted", 0x8004_0609: "HasFolders", 0x8004_060A: "HasMessages",
         0x8004_060B: "FolderCycle", 0x8004_0FFF: "NotImplemented", 0x8007_0005: "AccessDenied",
         0x8007_000E: "NotEnoughMemory", 0x8007_0057: "InvalidParameter",
     ]

@@ -195,6 +195,41 @@ extension MailboxStore {
         return SubmitResult.Delivery(mailbox: target.record.id, folderID: folderID, messageID: messageID)
     }
 
+    /// A non-delivery report (message class REPORT.IPM.Note.NDR, MS-OXOMSG report messages) for the
+    /// recipients of `source` that name no local mailbox: Herald has no remote transport, so rather
+    /// than drop the message for them it tells the sender. Delivered like any incoming mail to the
+    /// sender's receive folder (unread, ObjectCreated + NewMail) from outside every mailbox; its
+    /// recipient table lists the unreachable recipients, its body names them. Lock held, inside the
+    /// submit transaction.
+    func reportNonDelivery(_ tx: Transaction, _ source: MessageRecord, unreachable: [RecipientRecord], to sender: MailboxState) -> SubmitResult.Delivery {
+        func text(_ recipient: RecipientRecord, _ tags: [PropertyTag]) -> String? {
+            for tag in tags {
+                if let value = recipient.properties[tag], let text = PropertyOrdering.text(value), !text.isEmpty { return text }
+            }
+            return nil
+        }
+        var subject = ""
+        if let value = source.properties[Tags.subject], let text = PropertyOrdering.text(value) { subject = text }
+        var body = "Your message could not be delivered to the following recipients: Herald delivers only to its own mailboxes and has no route to them.\r\n"
+        for recipient in unreachable {
+            let name = text(recipient, [Tags.displayName, Tags.recipientDisplayName]) ?? ""
+            let address = text(recipient, [Tags.smtpAddress, Tags.emailAddress]) ?? ""
+            body += "\r\n    " + (address.isEmpty || address == name ? name : "\(name) <\(address)>")
+        }
+        let report = MessageRecord(
+            id: 0, folderID: 0, isAssociated: false, creationTime: tx.now, lastModificationTime: tx.now, changeNumber: 0,
+            properties: [
+                Tags.messageClass: .string("REPORT.IPM.Note.NDR"),
+                Tags.subject: .string("Undeliverable: " + subject),
+                Tags.body: .string(body),
+                Tags.messageFlags: .integer32(0),
+            ],
+            recipients: unreachable.enumerated().map { index, recipient in
+                RecipientRecord(rowID: UInt32(index), recipientType: recipient.recipientType, properties: recipient.properties)
+            })
+        return deliver(tx, report, from: Self.outsideSender(), to: sender, recipientTypes: [])
+    }
+
     /// Sender and sent-representing properties from the submitting mailbox, where the client did
     /// not set them (a delegate's client sets sent-representing itself).
     static func stampSender(_ record: inout MessageRecord, _ owner: MailboxRecord) {

@@ -375,6 +375,15 @@ extension MailboxStore {
         }
     }
 
+    /// Whether any search folder of the mailbox has an active search: criteria were set, and as
+    /// population is synchronous and never stopped, the search then stays live (RopGetStoreState's
+    /// STORE_HAS_SEARCHES, MS-OXCSTOR 2.2.1.5.2). A search folder never given criteria is not active.
+    public func hasActiveSearches(_ mailbox: MailboxID) throws(StoreError) -> Bool {
+        try locked { () throws(StoreError) -> Bool in
+            try state(mailbox).folders.values.contains { $0.isSearchFolder && $0.searchCriteria != nil }
+        }
+    }
+
     /// The MIDs a search folder currently links to.
     public func searchFolderMembers(_ mailbox: MailboxID, folder: FolderID) throws(StoreError) -> Set<MessageID> {
         try locked { () throws(StoreError) -> Set<MessageID> in

@@ -27,13 +27,16 @@ extension MailboxStore {
                 recipients: recipients.enumerated().map { index, recipient in
                     RecipientRecord(rowID: UInt32(index), recipientType: recipient.recipientType, properties: recipient.properties)
                 })
-            // The sender is outside every mailbox: a detached state that matches no mailbox keeps
-            // mfFromMe off.
-            let outside = MailboxState(record: MailboxRecord(
-                id: MailboxID(0), userName: "", legacyExchangeDN: "", mailboxGuid: .zero, replGuid: .zero,
-                replicaID: 1, counterReserved: 0, eventEpoch: 0), nextCounter: 0)
             // Delivered to this mailbox as its (To) recipient.
-            return deliver(tx, source, from: outside, to: target, recipientTypes: [1])
+            return deliver(tx, source, from: Self.outsideSender(), to: target, recipientTypes: [1])
         }
+    }
+
+    /// The sender of mail from outside every mailbox (`herald deliver`, non-delivery reports): a
+    /// detached state that matches no mailbox, so mfFromMe stays off.
+    static func outsideSender() -> MailboxState {
+        MailboxState(record: MailboxRecord(
+            id: MailboxID(0), userName: "", legacyExchangeDN: "", mailboxGuid: .zero, replGuid: .zero,
+            replicaID: 1, counterReserved: 0, eventEpoch: 0), nextCounter: 0)
     }
 }

@@ -20,6 +20,9 @@ public struct SubmitResult: Hashable, Sendable {
 
     public var deliveries: [Delivery]
     public var senderCopy: SenderCopy
+    /// The non-delivery report put in the sender's receive folder for the recipients that name no
+    /// Herald mailbox (Herald has no remote transport); nil when every recipient was local.
+    public var nonDeliveryReport: Delivery?
 }
 
 // MARK: - Messages (MS-OXCMSG; rop-reference §7)
@@ -259,23 +262,27 @@ extension MailboxStore {
     /// (``localMailbox(for:)``; unread, with PidTagMessageDeliveryTime; ObjectCreated + NewMail),
     /// then moves the sender's copy to PidTagSentMailSvrEID's (or PidTagSentMailEntryId's) folder,
     /// deletes it (PidTagDeleteAfterSubmit, which wins), or leaves it, with mfUnsent cleared — all
-    /// in one transaction. Recipients without a local mailbox are skipped (no remote transport, no NDR).
+    /// in one transaction. Recipients without a local mailbox cannot be reached (no remote
+    /// transport): the sender gets one non-delivery report naming them (``reportNonDelivery``),
+    /// so the message is never lost silently.
     public func submitMessage(_ message: inout PendingMessage) throws(StoreError) -> SubmitResult {
         guard !message.isReadOnly else { throw .invalidState("opened read-only") }
         guard !message.isAssociated else { throw .notSupported }
-        guard !message.recipients.isEmpty else { throw .invalidState("no recipients") }
+        guard !message.recipients.isEmpty else { throw .noRecipients }
         let pending = message
         let (result, saved) = try transaction { tx throws(StoreError) -> (SubmitResult, MessageRecord?) in
             let senderState = try state(pending.mailbox)
             var record = try save(tx, senderState, pending, force: true)
             var flags = record.flags
-            if flags.contains(.submitted) { throw .invalidState("already submitted") }
+            if flags.contains(.submitted) { throw .alreadySubmitted }
             flags.remove([.unsent, .submitted])
             record.properties[Tags.messageFlags] = .integer32(Int32(bitPattern: flags.rawValue))
             record.properties[Tags.clientSubmitTime] = .time(tx.now)
             Self.stampSender(&record, senderState.record)
             tx.putMessage(senderState, record)
             let deliveries = try deliverLocally(tx, record, from: senderState)
+            let unreachable = record.recipients.filter { localMailbox(for: $0) == nil }
+            let report = unreachable.isEmpty ? nil : reportNonDelivery(tx, record, unreachable: unreachable, to: senderState)
 
             var senderCopy = SubmitResult.SenderCopy.kept(pending.id)
             let folder = senderState.objectID(record.folderID)
@@ -300,7 +307,7 @@ extension MailboxStore {
                                                      totalMessageCount: nil, unreadMessageCount: nil))
             }
             let remaining: MessageRecord? = if case .kept = senderCopy { record } else { nil }
-            return (SubmitResult(deliveries: deliveries, senderCopy: senderCopy), remaining)
+            return (SubmitResult(deliveries: deliveries, senderCopy: senderCopy, nonDeliveryReport: report), remaining)
         }
         message.isNew = false
         switch result.senderCopy {

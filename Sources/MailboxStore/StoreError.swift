@@ -39,6 +39,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidBookmark
     /// A message is not in a state that allows the operation (submit of an unsaved message…).
     case invalidState(String)
+    /// RopSubmitMessage of a message without recipients (NoRecipients 0x80040607).
+    case noRecipients
+    /// RopSubmitMessage of a message that carries mfSubmitted (Submitted 0x80040608).
+    case alreadySubmitted
     /// The backend failed (I/O, corruption); the transaction was rolled back.
     case backend(String)
     /// A table the specification bounds is full (REPLIDs: ecParameterOverflow, MS-OXCSTOR 3.2.5.9).
@@ -65,6 +69,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noColumns: .nullObject
         case .invalidBookmark: .invalidBookmark
         case .invalidState: .generalFailure
+        case .noRecipients: .noRecipients
+        case .alreadySubmitted: .submitted
         case .backend: .generalFailure
         case .parameterOverflow: .parameterOverflow
         }

@@ -461,23 +461,85 @@ import Testing
         }
     }
 
+    /// MS-OXOMSG RopSubmitMessage failures, with the MS-OXCDATA 2.4 codes: no recipients →
+    /// NoRecipients 0x80040607; mfSubmitted already set → Submitted 0x80040608; FAI →
+    /// ecNotSupported. Nothing is delivered.
     @Test func submitFailuresPerSpec() throws {
         let a = try alice()
         let outbox = try a.fixture.folderID("alice", .outbox)
+        var submittedFlags: [UInt8] = []
+        TaggedPropertyValue(tag: Tags.messageFlags, value: .integer32(0x0C)).encode(into: &submittedFlags)  // mfSubmitted | mfUnsent
         let output = try a.fixture.run(a.session,
-            Self.create(folder: outbox) + hex("32 00 01 00")                          // no recipients: ecError
+            Self.create(folder: outbox) + hex("32 00 01 00")                          // no recipients
             + Self.create(out: 2, folder: outbox, associated: true)
             + Self.modifyRecipients(2, [(0, 1, EMSMDBFixture.legacyDN("bob"), "Bob")])
-            + hex("32 00 02 00"),                                                    // FAI: ecNotSupported
+            + hex("32 00 02 00")                                                     // FAI
+            + Self.create(out: 2, folder: outbox)
+            + hex("0A 00 02") + UInt16(2 + submittedFlags.count).leBytes + hex("0100") + submittedFlags
+            + Self.modifyRecipients(2, [(0, 1, EMSMDBFixture.legacyDN("bob"), "Bob")])
+            + hex("32 00 02 00"),                                                    // already submitted
             handles: [a.logon, 0xFFFF_FFFF, 0xFFFF_FFFF])
-        let responses = try output.responses()
-        guard case let .submitMessage(first) = responses[1], case let .submitMessage(second) = responses[4] else {
-            Issue.record("unexpected \(hexString(output.ropsList))"); return
-        }
-        #expect(first.returnValue == .generalFailure)
-        #expect(second.returnValue == .notSupported)
+        let submits = try output.responses().compactMap { if case let .submitMessage(r) = $0 { r } else { nil } }
+        #expect(submits.map(\.returnValue) == [.noRecipients, .notSupported, .submitted])
+        #expect(hexString(output.ropsList).contains("32 01 07 06 04 80"))
+        #expect(hexString(output.ropsList).hasSuffix("32 02 08 06 04 80"))
         #expect(try a.fixture.store.folderProperties(a.fixture.mailbox("bob").id, try a.fixture.folderID("bob", .inbox), [Tags.contentCount])
                 == [.value(.integer32(0))])
+    }
+
+    /// A recipient without a Herald mailbox cannot be reached (no remote transport): the local
+    /// recipient still gets the message, and the sender gets one non-delivery report
+    /// (REPORT.IPM.Note.NDR, unread, NewMail) naming the unreachable recipient — nothing is lost
+    /// silently. With only unreachable recipients the submit still succeeds and the report is sent.
+    @Test func unreachableRecipientsGetANonDeliveryReport() throws {
+        let fixture = try EMSMDBFixture()
+        let a = try alice(fixture)
+        let watcher = fixture.connect("alice")
+        _ = try fixture.subscribeWholeStore(watcher, logonHandle: try fixture.logon(watcher), types: [.newMail])
+        let outbox = try fixture.folderID("alice", .outbox)
+        let carol = "/o=Elsewhere/ou=Exchange Administrative Group/cn=Recipients/cn=carol"
+        let output = try fixture.run(a.session,
+            Self.create(folder: outbox) + Self.setString(1, Tags.subject, "Plans")
+            + Self.modifyRecipients(1, [(0, 1, EMSMDBFixture.legacyDN("bob"), "Bob"), (1, 2, carol, "Carol")]) + hex("32 00 01 00"),
+            handles: [a.logon, 0xFFFF_FFFF])
+        #expect(Array(output.ropsList.suffix(6)) == hex("32 01 00000000"))
+        let bobInbox = try fixture.folderID("bob", .inbox)
+        #expect(try fixture.store.folderProperties(fixture.mailbox("bob").id, bobInbox, [Tags.contentCount]) == [.value(.integer32(1))])
+        // alice's Inbox: the report, unread.
+        let aliceInbox = try fixture.folderID("alice", .inbox)
+        #expect(try fixture.store.folderProperties(fixture.mailbox("alice").id, aliceInbox, [Tags.contentCount, Tags.contentUnreadCount])
+                == [.value(.integer32(1)), .value(.integer32(1))])
+        let newMail = try fixture.poll(watcher).responses().compactMap { if case let .notify(n) = $0 { n.notificationData } else { nil } }
+        #expect(newMail.count == 1)
+        #expect(newMail.first?.messageClass == "REPORT.IPM.Note.NDR")
+        let reportID = try #require(newMail.first?.messageID)
+        let opened = try fixture.run(a.session, Self.open(folder: aliceInbox, message: reportID), handles: [a.logon, 0xFFFF_FFFF])
+        #expect(opened.ropsList.prefix(6) == hex("03 01 00 00 00 00")[...])
+        let report = opened.handles[1]
+        var get: [UInt8] = []
+        RopGetPropertiesSpecificRequest(logonID: 0, inputHandleIndex: 0, propertySizeLimit: 0, wantUnicode: 1,
+                                        propertyTags: [Tags.subject, Tags.body]).encode(into: &get)
+        let properties = try fixture.run(a.session, get, handles: [report])
+        var reader = ByteReader(properties.ropsList)
+        let response = try RopGetPropertiesSpecificResponse.decode(from: &reader, columns: [Tags.subject, Tags.body])
+        guard case let .success(row) = response.outcome else {
+            Issue.record("unexpected \(hexString(properties.ropsList))"); return
+        }
+        #expect(row.cells.first == .value(.string("Undeliverable: Plans")))
+        if case let .value(.string(body)) = row.cells.last {
+            #expect(body.contains("Carol <\(carol)>"))
+            #expect(!body.contains("Bob"))
+        } else {
+            Issue.record("no body")
+        }
+
+        // Only an unreachable recipient: submitted, nothing delivered, a second report.
+        let lonely = try fixture.run(a.session,
+            Self.create(folder: outbox) + Self.modifyRecipients(1, [(0, 1, carol, "Carol")]) + hex("32 00 01 00"),
+            handles: [a.logon, 0xFFFF_FFFF])
+        #expect(Array(lonely.ropsList.suffix(6)) == hex("32 01 00000000"))
+        #expect(try fixture.store.folderProperties(fixture.mailbox("alice").id, aliceInbox, [Tags.contentCount]) == [.value(.integer32(2))])
+        #expect(try fixture.store.folderProperties(fixture.mailbox("bob").id, bobInbox, [Tags.contentCount]) == [.value(.integer32(1))])
     }
 
     // MARK: Hostile input

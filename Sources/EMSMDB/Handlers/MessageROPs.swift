@@ -215,10 +215,12 @@ enum MessageROPs {
 
     // MARK: RopSubmitMessage (MS-OXOMSG; docs/MESSAGES.md)
 
-    /// Saves and submits: local delivery to every recipient with a Herald mailbox (NewMail), then
+    /// Saves and submits: local delivery to every recipient with a Herald mailbox (NewMail), a
+    /// non-delivery report to the sender for the recipients without one (no remote transport), then
     /// the sender's copy follows PidTagDeleteAfterSubmit / PidTagSentMailSvrEID. SubmitFlags are
     /// accepted and ignored (no spooler). Read-only handle → ecAccessDenied; FAI message →
-    /// ecNotSupported; no recipients or already submitted → ecError (0x80004005).
+    /// ecNotSupported; no recipients → NoRecipients 0x80040607; mfSubmitted already set →
+    /// Submitted 0x80040608 (MAPI_E_NO_RECIPIENTS / MAPI_E_SUBMITTED; store untouched either way).
     static func submitMessage(_ request: RopSubmitMessageRequest, _ context: inout ROPContext) throws -> RopSubmitMessageResponse {
         let object = try context.object(at: request.inputHandleIndex, as: MessageObject.self)
         guard !object.message.isReadOnly else { throw ROPError.accessDenied }

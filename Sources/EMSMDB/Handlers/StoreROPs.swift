@@ -78,10 +78,15 @@ enum StoreROPs {
         return !zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
     }
 
-    /// RopGetStoreState (MS-OXCSTOR 2.2.1.5): on a Logon object. StoreState is 0: Herald does not
-    /// report STORE_HAS_SEARCHES (search folders are evaluated synchronously, nothing to wait for).
+    /// StoreState flag of RopGetStoreState (MS-OXCSTOR 2.2.1.5.2): the mailbox has active search folders.
+    static let storeHasSearches: UInt32 = 0x0100_0000
+
+    /// RopGetStoreState (MS-OXCSTOR 2.2.1.5, 3.2.5.5): on a Logon object. StoreState is
+    /// STORE_HAS_SEARCHES when a search folder of the mailbox has search criteria (its search is
+    /// then live: Herald populates synchronously and keeps the search running), else 0.
     static func getStoreState(_ request: RopGetStoreStateRequest, _ context: inout ROPContext) throws -> RopGetStoreStateResponse {
-        _ = try context.object(at: request.inputHandleIndex, as: LogonObject.self)
-        return RopGetStoreStateResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(storeState: 0)))
+        let logon = try context.object(at: request.inputHandleIndex, as: LogonObject.self)
+        let state = try context.store.hasActiveSearches(logon.mailboxID) ? storeHasSearches : 0
+        return RopGetStoreStateResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(storeState: state)))
     }
 }

@@ -106,7 +106,7 @@ extension EMSMDBFixture {
     @Test func storeStateReportsActiveSearches() throws {
         let fixture = try EMSMDBFixture()
         let session = fixture.connect("alice")
-        let logon = try fixture.logon(session)
+        var logon = try fixture.logon(session)
         let mailbox = fixture.mailbox("alice").id
         let finder = try fixture.folderID("alice", .finder)
         let getStoreState = hex("7B 00 00")
@@ -114,18 +114,23 @@ extension EMSMDBFixture {
         let (search, _) = try fixture.store.createFolder(mailbox, parent: finder, name: "Unread", searchFolder: true)
         #expect(hexString(try fixture.run(session, getStoreState, handles: [logon]).ropsList) == "7B 00 00 00 00 00 00 00 00 00")
         // RopSetSearchCriteria (0x30) through the processor: Subject exists, over the Inbox, recursive.
-        let folderHandle = try fixture.openFolders(session, [search])[1]
+        // openFolders logs on again (LogonId 0), which replaces the first Logon object.
+        let opened = try fixture.openFolders(session, [search])
+        logon = opened[0]
+        let folderHandle = opened[1]
         var set: [UInt8] = []
         RopSetSearchCriteriaRequest(logonID: 0, inputHandleIndex: 0, restrictionData: hex("08 1F 00 37 00"),
                                     folderIDs: [try fixture.folderID("alice", .inbox)], searchFlags: 0x04).encode(into: &set)
         #expect(hexString(try fixture.run(session, set, handles: [folderHandle]).ropsList) == "30 00 00 00 00 00")
-        #expect(hexString(try fixture.run(session, getStoreState, handles: [logon]).ropsList) == "7B 00 00 00 00 00 00 00 00 01")
+        let active = hexString(try fixture.run(session, getStoreState, handles: [logon]).ropsList)
+        #expect(active == "7B 00 00 00 00 00 00 00 00 01")
         // Another user's mailbox is not affected.
         let bob = fixture.connect("bob")
         #expect(hexString(try fixture.run(bob, getStoreState, handles: [try fixture.logon(bob)]).ropsList) == "7B 00 00 00 00 00 00 00 00 00")
         // The search folder gone: 0 again.
         _ = try fixture.store.deleteFolder(mailbox, parent: finder, folder: search, deleteMessages: true, deleteSubfolders: true)
-        #expect(hexString(try fixture.run(session, getStoreState, handles: [logon]).ropsList) == "7B 00 00 00 00 00 00 00 00 00")
+        let deleted = hexString(try fixture.run(session, getStoreState, handles: [logon]).ropsList)
+        #expect(deleted == "7B 00 00 00 00 00 00 00 00 00")
     }
 
     @Test func deleteFolderSuccessPartialAndRefusals() throws {

@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test func oneOffEntryIdsAndSmtpAddressesResolveButRemoteOnesAreSkipped() throws {
+    @Test func oneOffEntryIdsAndSmtpAddressesResolveButRemoteOnesAreReported() throws {
         let world = try world()
         // One-Off EntryID (MS-OXCDATA 2.2.5.1), Unicode strings (flag 0x8000): "Bob", "SMTP", address.
         var oneOff: [UInt8] = [0, 0, 0, 0, 0x81, 0x2B, 0x1F, 0xA4, 0xBE, 0xA3, 0x10, 0x19, 0x9D, 0x6E, 0x00, 0xDD, 0x01, 0x0F, 0x54, 0x02, 0x00, 0x00, 0x00, 0x80]
@@ -69,7 +69,10 @@ import Testing
             .init(rowID: 2, recipientType: 1, properties: [Tags.displayName: .string("alice"), Tags.smtpAddress: .string("alice@elsewhere.example")]),
         ])
         #expect(Set(result.deliveries.map(\.mailbox)) == [world.bob, world.carol])
-        #expect(try inboxCount(world, world.alice) == [.value(.integer32(0)), .value(.integer32(0))])
+        // The outside recipient is not dropped silently: the sender (alice) gets one unread
+        // non-delivery report instead of a copy.
+        #expect(result.nonDeliveryReport?.mailbox == world.alice)
+        #expect(try inboxCount(world, world.alice) == [.value(.integer32(1)), .value(.integer32(1))])
     }
 
     @Test func hostileEntryIdsResolveToNobody() throws {

@@ -170,7 +170,8 @@ enum TableROPs {
 
     // MARK: Reading (MS-OXCTABL 3.2.5.5, 3.2.5.13, 3.2.5.14)
 
-    /// QueryRowsFlags NoAdvance (MS-OXCTABL 2.2.2.5.1); EnablePackedBuffers (0x02) is ignored.
+    /// QueryRowsFlags NoAdvance (MS-OXCTABL 2.2.2.5.1); EnablePackedBuffers (0x02) is ignored here:
+    /// with the Chain flag a last RopQueryRows continues into extra payloads (``ResponseChain``), whole rows each.
     static let noAdvance: UInt8 = 0x01
 
     /// RopQueryRows: as many whole rows as fit the response budget. Rows remaining but not even one

@@ -145,8 +145,19 @@ import Testing
         var empty = try world.store.createMessage(world.alice, folder: outbox)
         try world.store.saveMessage(&empty)
         _ = world.sink.take()
-        #expect(throws: StoreError.self) { try world.store.submitMessage(&empty) }
+        #expect(throws: StoreError.noRecipients) { try world.store.submitMessage(&empty) }
+        #expect(StoreError.noRecipients.errorCode == .noRecipients)  // 0x80040607
         #expect(world.sink.take().isEmpty)
+        // mfSubmitted set by the client before the first save: Submitted 0x80040608, nothing delivered.
+        var flagged = try world.store.createMessage(world.alice, folder: outbox)
+        flagged.setProperties([TaggedPropertyValue(tag: Tags.messageFlags, value: .integer32(0x0C))])
+        try flagged.modifyRecipients([.init(rowID: 0, recipientType: 1, properties: [Tags.smtpAddress: .string("carol@example.com")])])
+        try world.store.saveMessage(&flagged)
+        _ = world.sink.take()
+        #expect(throws: StoreError.alreadySubmitted) { try world.store.submitMessage(&flagged) }
+        #expect(StoreError.alreadySubmitted.errorCode == .submitted)  // 0x80040608
+        #expect(world.sink.take().isEmpty)
+        #expect(try inboxCount(world, world.carol) == [.value(.integer32(1)), .value(.integer32(1))])
         var readOnly = try world.store.openMessage(world.alice, folder: outbox, message: empty.id, readOnly: true)
         #expect(throws: StoreError.invalidState("opened read-only")) { try world.store.submitMessage(&readOnly) }
     }

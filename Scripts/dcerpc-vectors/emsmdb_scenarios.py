@@ -126,11 +126,18 @@ elif SCENARIO == 'serve':
     a = connect(user=user, password=password)
     ra, ha, la, folders, notification_handle = logon_session(a, dn=dn, subscribe=True, types=NEW_MAIL)
     out('logon', ra['ErrorCode'], folders[INBOX] != 0)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); udp.bind(('127.0.0.1', 0))
+    context = b'serve-push-ctx'
+    out('register', *register_push(a, ha, context, sockaddr_in(udp.getsockname()[1])))
     a2, acxh, code = async_channel(a, ha)
     out('async', code)
     start_wait(a2, acxh)
     out('parked', 1)
     out('wait', *finish_wait(a2))             # the test delivers a message now
+    # The delivery's commit sends the first datagram; the server's timer resends it (short interval
+    # in the test) while the notification stays unread.
+    udp.settimeout(10)
+    out('datagrams', udp.recv(100) == context, udp.recv(100) == context)
     r, buffers = rpc(a, ha)                   # empty EcDoRpcExt2 reads the RopNotify
     rops = rops_of(buffers)
     notifies, pendings = notify_handles(rops)

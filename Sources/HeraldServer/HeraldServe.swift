@@ -27,6 +27,7 @@ public enum HeraldServe {
 
         var engineConfiguration = EngineConfiguration()
         engineConfiguration.waitTimeout = .milliseconds(options.notificationWaitTimeoutMilliseconds)
+        engineConfiguration.pushInterval = .milliseconds(max(1, options.pushIntervalMilliseconds))
         let backend = try SQLiteBackend(path: directory.databasePath)
         let processor = try EMSMDBServer(backend: backend, engineConfiguration: engineConfiguration)
         let accounts = HeraldAccounts(backend: backend, store: processor.store, domain: options.domain,

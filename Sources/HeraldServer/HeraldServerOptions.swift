@@ -34,13 +34,16 @@ public struct HeraldServerOptions: Sendable, Codable, Equatable {
     public var rpcAllowAnonymous: Bool = false
     /// Concurrent DCE/RPC connections; more are closed as soon as they are accepted.
     public var rpcMaxConnections: Int = 1024
+    /// How often a UDP push datagram (EcRRegisterPushNotification) is resent while the session's
+    /// notifications stay unread (MS-OXCNOTIF 3.1.5.4; 60 s).
+    public var pushIntervalMilliseconds: Int = 60_000
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case dataDirectory, listen, domain, externalURL, tlsCertificate, tlsKey, pendingPeriodMilliseconds,
              sessionIdleTimeoutSeconds, sessionSweepIntervalSeconds, notificationWaitTimeoutMilliseconds,
-             passwordIterations, demo, logLevel, rpcListen, rpcAllowAnonymous, rpcMaxConnections
+             passwordIterations, demo, logLevel, rpcListen, rpcAllowAnonymous, rpcMaxConnections, pushIntervalMilliseconds
     }
 
     /// Every key optional: a configuration file names only what it changes.
@@ -63,6 +66,7 @@ public struct HeraldServerOptions: Sendable, Codable, Equatable {
         rpcListen = try container.decodeIfPresent(String.self, forKey: .rpcListen)
         rpcAllowAnonymous = try container.decodeIfPresent(Bool.self, forKey: .rpcAllowAnonymous) ?? defaults.rpcAllowAnonymous
         rpcMaxConnections = try container.decodeIfPresent(Int.self, forKey: .rpcMaxConnections) ?? defaults.rpcMaxConnections
+        pushIntervalMilliseconds = try container.decodeIfPresent(Int.self, forKey: .pushIntervalMilliseconds) ?? defaults.pushIntervalMilliseconds
     }
 
     public static func load(configFile path: String) throws -> HeraldServerOptions {

@@ -8,8 +8,10 @@ import Testing
 /// `herald serve --rpc-listen`: the real HeraldServe assembly with MAPI/HTTP and DCE/RPC on
 /// loopback ports, driven by impacket (`Scripts/dcerpc-vectors/emsmdb_scenarios.py serve`): NTLM
 /// logon as a user added and re-passworded through the admin API while serving, RopLogon,
-/// RopRegisterNotification, EcDoAsyncConnectEx + EcDoAsyncWaitEx woken by a `herald deliver`
-/// (admin API) delivery, the RopNotify read with EcDoRpcExt2, and Exiting on graceful shutdown.
+/// RopRegisterNotification, EcRRegisterPushNotification, EcDoAsyncConnectEx + EcDoAsyncWaitEx
+/// woken by a `herald deliver` (admin API) delivery, UDP datagrams (sent at the commit, resent by
+/// serve's EngineTimerService through the action relay), the RopNotify read with EcDoRpcExt2, and
+/// Exiting on graceful shutdown.
 @Suite(.enabled(if: Impacket.isAvailable, Comment(rawValue: Impacket.skipReason)), .serialized)
 struct RPCServeTests {
     /// `herald_engine_parked_waits` from `/metrics` (EngineMetricsService refreshes it every second).
@@ -31,8 +33,11 @@ struct RPCServeTests {
     }
 
     @Test func ntlmLogonWaitWokenByDeliveryThenExitingOnShutdown() async throws {
-        let server = try await LiveHerald.start(users: ["alice"]) { $0.rpcListen = "127.0.0.1:0" }
-        var stopped = false
+        let server = try await LiveHerald.start(users: ["alice"]) {
+            $0.rpcListen = "127.0.0.1:0"
+            $0.pushIntervalMilliseconds = 300
+        }
+        let stopped = StopFlag()
         do {
             let rpcPort = try #require(server.rpcPort)
             #expect(rpcPort != 0 && rpcPort != server.port)
@@ -44,7 +49,7 @@ struct RPCServeTests {
                 } local: { _ in throw HeraldError("the server should own the data directory") }
                 #expect(route != .direct)
             }
-            try await admin { try await $0.addUser("carol", password: "first pass", displayName: "Carol") }
+            try await admin { _ = try await $0.addUser("carol", password: "first pass", displayName: "Carol") }
             try await admin { try await $0.setPassword("carol", password: "Rpc#Secret1") }
 
             let run = try await Impacket.run(
@@ -58,24 +63,34 @@ struct RPCServeTests {
                 // Parked again: graceful shutdown answers it with Exiting.
                 guard await Self.eventually({ progress.printed("parked_again") }) else { return }
                 #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
+                stopped.set()
                 do { try await server.stop() } catch { Issue.record("server stop: \(error)") }
             }
-            stopped = true
             #expect(!run.timedOut)
             #expect(run.finished, "\(run.transcript)")
             let results = run.results
             #expect(results["wrong_password"] == "rpc_s_access_denied")
             #expect(results["old_password"] == "rpc_s_access_denied")
             #expect(results["logon"] == "0 True")
+            #expect(results["register"] == "0 1")                   // EcRRegisterPushNotification
             #expect(results["async"] == "0")
             #expect(results["wait"] == "1 0")                        // NotificationPending, success
+            #expect(results["datagrams"] == "True True")             // pushed at the commit, resent by serve's timer
             #expect(results["notify"] == "0 True True []")           // one RopNotify (NewMail) on the subscription
             #expect(results["exiting"] == "0 1005")                  // ecExiting (0x3ED) at shutdown
         } catch {
-            if !stopped { try? await server.stop() }
+            if !stopped.isSet { try? await server.stop() }
             throw error
         }
-        if !stopped { try await server.stop() }
+        if !stopped.isSet { try await server.stop() }
+    }
+
+    /// Whether the scenario already stopped the server (it does so to check Exiting).
+    final class StopFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.withLock { value = true } }
+        var isSet: Bool { lock.withLock { value } }
     }
 
     @Test func rpcListenOptionIsParsedAndOffByDefault() throws {

@@ -2,7 +2,8 @@
 # here from MS-OXCROPS (independently of Herald's MAPIWire codecs). Prints "key value..." lines, "done 1".
 # Usage: emsmdb_scenarios.py <port> <scenario>     scenarios: notify, linked, push, serve
 # `serve` runs against `herald serve --rpc-listen` as HERALD_RPC_USER / HERALD_RPC_PASSWORD (environment);
-# the test delivers a message while the EcDoAsyncWaitEx is parked.
+# the test delivers a message while the EcDoAsyncWaitEx is parked, and creates HERALD_RPC_GO_FILE once a
+# MAPI/HTTP session waits for the change this client then makes.
 import os, socket, struct, sys, time
 sys.path.insert(0, os.path.dirname(__file__))
 from rpc_client_lib import *
@@ -144,6 +145,13 @@ elif SCENARIO == 'serve':
     # RopNotify: RopId, NotificationHandle (4), LogonId (1), then NotificationData's NotificationFlags (2).
     kind = struct.unpack_from('<H', rops, 6)[0] & 0x0FFF if rops[:1] == b'\x2a' else None
     out('notify', r['ErrorCode'], notifies == [notification_handle], kind == NEW_MAIL, pendings)
+    # A change over DCE/RPC for a MAPI/HTTP session of the same user, once the test says it waits.
+    go = os.environ.get('HERALD_RPC_GO_FILE')
+    if go:
+        deadline = time.time() + 30
+        while not os.path.exists(go) and time.time() < deadline:
+            time.sleep(0.02)
+        out('change', *make_change(a, ha, la, folders, 'From DCE/RPC'))
     # A second wait parks again; graceful shutdown (the test stops the server) answers it with Exiting.
     start_wait(a2, acxh)
     out('parked_again', 1)

@@ -3,6 +3,7 @@ import HTTPTestSupport
 import HeraldClient
 import HeraldServer
 import ImpacketSupport
+import MAPIWire
 import Testing
 
 /// `herald serve --rpc-listen`: the real HeraldServe assembly with MAPI/HTTP and DCE/RPC on
@@ -11,7 +12,8 @@ import Testing
 /// RopRegisterNotification, EcRRegisterPushNotification, EcDoAsyncConnectEx + EcDoAsyncWaitEx
 /// woken by a `herald deliver` (admin API) delivery, UDP datagrams (sent at the commit, resent by
 /// serve's EngineTimerService through the action relay), the RopNotify read with EcDoRpcExt2, and
-/// Exiting on graceful shutdown.
+/// a change made over DCE/RPC waking a MAPI/HTTP session's NotificationWait, and Exiting on
+/// graceful shutdown.
 @Suite(.enabled(if: Impacket.isAvailable, Comment(rawValue: Impacket.skipReason)), .serialized)
 struct RPCServeTests {
     /// `herald_engine_parked_waits` from `/metrics` (EngineMetricsService refreshes it every second).
@@ -50,16 +52,37 @@ struct RPCServeTests {
                 #expect(route != .direct)
             }
             try await admin { _ = try await $0.addUser("carol", password: "first pass", displayName: "Carol") }
-            try await admin { try await $0.setPassword("carol", password: "Rpc#Secret1") }
+            try await admin { try await $0.setPassword("carol", password: LiveHerald.password) }
+            let goFile = FileManager.default.temporaryDirectory.appendingPathComponent("herald-rpc-go-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: goFile) }
+            let crossTransport = CrossTransportResult()
 
             let run = try await Impacket.run(
                 script: "emsmdb_scenarios.py", arguments: [String(rpcPort), "serve"],
-                environment: ["HERALD_RPC_USER": "carol", "HERALD_RPC_PASSWORD": "Rpc#Secret1", "HERALD_RPC_OLD_PASSWORD": "first pass"]
+                environment: ["HERALD_RPC_USER": "carol", "HERALD_RPC_PASSWORD": LiveHerald.password, "HERALD_RPC_OLD_PASSWORD": "first pass",
+                              "HERALD_RPC_GO_FILE": goFile]
             ) { progress in
                 // The wait is parked in the engine; a delivery through `herald deliver`'s route wakes it.
                 guard await Self.eventually({ progress.printed("parked") }) else { return }
                 #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
                 try? await admin { _ = try await $0.deliver(.init(to: "carol", subject: "over DCE/RPC")) }
+                // One processor for both transports: a MAPI/HTTP session of carol, subscribed after
+                // the delivery, holds a NotificationWait that the DCE/RPC client's change wakes.
+                guard await Self.eventually({ progress.printed("notify") }) else { return }
+                do {
+                    let (watcher, _, folders) = try await subscribedSession(server, user: "carol", types: [.objectCreated])
+                    let waiting = Task { try await watcher.notificationWait() }
+                    #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
+                    _ = FileManager.default.createFile(atPath: goFile, contents: nil)
+                    let woke = try await waiting.value
+                    let (notifies, _) = try notifications(try await watcher.execute(RopBuffer(ropsList: [], handleTable: [])))
+                    crossTransport.record(woke: woke.pending && woke.errorCode == .success,
+                                          created: notifies.filter { $0.notificationData.flags.type == .objectCreated }
+                                              .map { $0.notificationData.parentFolderID == folders.inbox })
+                    try await watcher.disconnect()
+                } catch {
+                    Issue.record("MAPI/HTTP side: \(error)")
+                }
                 // Parked again: graceful shutdown answers it with Exiting.
                 guard await Self.eventually({ progress.printed("parked_again") }) else { return }
                 #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
@@ -77,12 +100,24 @@ struct RPCServeTests {
             #expect(results["wait"] == "1 0")                        // NotificationPending, success
             #expect(results["datagrams"] == "True True")             // pushed at the commit, resent by serve's timer
             #expect(results["notify"] == "0 True True []")           // one RopNotify (NewMail) on the subscription
+            #expect(results["change"] == "0 0 28 0")                 // RopOpenFolder + RopCreateFolder over DCE/RPC
+            #expect(crossTransport.woke == true)                     // the MAPI/HTTP NotificationWait: EventPending
+            #expect(crossTransport.created == [true])                // its ObjectCreated: the new folder, under the Inbox
             #expect(results["exiting"] == "0 1005")                  // ecExiting (0x3ED) at shutdown
         } catch {
             if !stopped.isSet { try? await server.stop() }
             throw error
         }
         if !stopped.isSet { try await server.stop() }
+    }
+
+    /// What the MAPI/HTTP session saw of the DCE/RPC client's change.
+    final class CrossTransportResult: @unchecked Sendable {
+        private let lock = NSLock()
+        private var state: (woke: Bool?, created: [Bool]?) = (nil, nil)
+        func record(woke: Bool, created: [Bool]) { lock.withLock { state = (woke, created) } }
+        var woke: Bool? { lock.withLock { state.woke } }
+        var created: [Bool]? { lock.withLock { state.created } }
     }
 
     /// Whether the scenario already stopped the server (it does so to check Exiting).

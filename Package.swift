@@ -63,11 +63,11 @@ let package = Package(
         .target(name: "NTLM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // NTLM as a DCE/RPC security provider (bind → bind_ack → auth3; sign/seal per PDU).
         .target(name: "DCERPCNTLM", dependencies: ["DCERPC", "NTLM"]),
-        // `herald serve` and the admin side of the CLI: MAPI/HTTP over the EMSMDB processor, accounts, delivery.
+        // `herald serve` and the admin side of the CLI: MAPI/HTTP and DCE/RPC over the EMSMDB processor, accounts, delivery.
         .target(
             name: "HeraldServer",
             dependencies: [
-                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP", "EMSMDB",
+                "MAPIWire", "NotificationEngine", "MailboxStore", "MAPIHTTP", "EMSMDB", "DCERPCServer", "NTLM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "DCERPCServerTests",
             dependencies: [
-                "DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore",
+                "DCERPCServer", "DCERPC", "NTLM", "MAPIWire", "NotificationEngine", "EMSMDB", "MailboxStore", "ImpacketSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -139,6 +139,7 @@ let package = Package(
             name: "HeraldServerTests",
             dependencies: [
                 "HeraldServer", "HeraldClient", "MAPIHTTP", "MAPIWire", "MailboxStore", "NotificationEngine", "MAPIInspect", "HTTPTestSupport",
+                "ImpacketSupport", "DCERPCServer", "EMSMDB", "NTLM",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -153,6 +154,8 @@ let package = Package(
             ],
             path: "Tests/HTTPTestSupport"
         ),
+        // Runs the impacket client scripts (Scripts/dcerpc-vectors) for the DCE/RPC server and serve tests.
+        .target(name: "ImpacketSupport", path: "Tests/ImpacketSupport"),
         .testTarget(
             name: "MAPIHTTPTests",
             dependencies: [

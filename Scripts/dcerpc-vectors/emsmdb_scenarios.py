@@ -1,12 +1,16 @@
 # impacket against Herald's DCERPCServer backed by the real EMSMDB ROP processor. ROP requests are built
 # here from MS-OXCROPS (independently of Herald's MAPIWire codecs). Prints "key value..." lines, "done 1".
-# Usage: emsmdb_scenarios.py <port> <scenario>     scenarios: notify, linked, push
+# Usage: emsmdb_scenarios.py <port> <scenario>     scenarios: notify, linked, push, serve
+# `serve` runs against `herald serve --rpc-listen` as HERALD_RPC_USER / HERALD_RPC_PASSWORD (environment);
+# the test delivers a message while the EcDoAsyncWaitEx is parked, and creates HERALD_RPC_GO_FILE once a
+# MAPI/HTTP session waits for the change this client then makes.
 import os, socket, struct, sys, time
 sys.path.insert(0, os.path.dirname(__file__))
 from rpc_client_lib import *
 
 INBOX = 4  # index of the Inbox in RopLogon's FolderIds (MS-OXCROPS 2.2.3.1.2)
 ALL_EVENTS = 0x00FE  # NewMail | ObjectCreated | ObjectDeleted | ObjectModified | ObjectMoved | ObjectCopied | SearchComplete
+NEW_MAIL = 0x0002    # NotificationType fnevNewMail (MS-OXCNOTIF 2.2.1.4.1.1)
 
 
 def rop_logon(dn):
@@ -35,11 +39,11 @@ def ext(rops, handles):
     return ext_buffer(rop_buffer(rops, handles))
 
 
-def logon_session(dce, dn=ALICE_DN, subscribe=False, link=0xFFFFFFFF, stamp=0):
+def logon_session(dce, dn=ALICE_DN, subscribe=False, link=0xFFFFFFFF, stamp=0, types=ALL_EVENTS):
     """EcDoConnectEx + RopLogon (+ RopRegisterNotification). Returns (connect response, handle, logon handle, folder ids)."""
     r = logon(dce, dn=dn, link=link, stamp=stamp)
     handle = r['pcxh']
-    rops = rop_logon(dn) + (rop_register_notification(0, 1) if subscribe else b'')
+    rops = rop_logon(dn) + (rop_register_notification(0, 1, types) if subscribe else b'')
     x, buffers = rpc(dce, handle, raw_in=ext(rops, [0xFFFFFFFF, 0xFFFFFFFF]))
     out_rops, table = split_rop_buffer(buffers[0][1])
     assert out_rops[0] == 0xFE and struct.unpack_from('<I', out_rops, 2)[0] == 0, out_rops[:6].hex()
@@ -107,6 +111,54 @@ elif SCENARIO == 'push':
     r, buffers = rpc(a, ha)
     notifies, _ = notify_handles(rops_of(buffers))
     out('drained', notifies == [notification_handle])
+
+elif SCENARIO == 'serve':
+    user, password = os.environ['HERALD_RPC_USER'], os.environ['HERALD_RPC_PASSWORD']
+    dn = ALICE_DN[:-len('alice')] + user
+    try:
+        connect(user=user, password=password + '-wrong').request(EcDummyRpc()); out('wrong_password', 'no_fault')
+    except DCERPCException as e:
+        out('wrong_password', fault_name(e))
+    if 'HERALD_RPC_OLD_PASSWORD' in os.environ:   # replaced by `herald user passwd` while serving
+        try:
+            connect(user=user, password=os.environ['HERALD_RPC_OLD_PASSWORD']).request(EcDummyRpc()); out('old_password', 'no_fault')
+        except DCERPCException as e:
+            out('old_password', fault_name(e))
+    a = connect(user=user, password=password)
+    ra, ha, la, folders, notification_handle = logon_session(a, dn=dn, subscribe=True, types=NEW_MAIL)
+    out('logon', ra['ErrorCode'], folders[INBOX] != 0)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); udp.bind(('127.0.0.1', 0))
+    context = b'serve-push-ctx'
+    out('register', *register_push(a, ha, context, sockaddr_in(udp.getsockname()[1])))
+    a2, acxh, code = async_channel(a, ha)
+    out('async', code)
+    start_wait(a2, acxh)
+    out('parked', 1)
+    out('wait', *finish_wait(a2))             # the test delivers a message now
+    # The delivery's commit sends the first datagram; the server's timer resends it (short interval
+    # in the test) while the notification stays unread.
+    udp.settimeout(10)
+    out('datagrams', udp.recv(100) == context, udp.recv(100) == context)
+    r, buffers = rpc(a, ha)                   # empty EcDoRpcExt2 reads the RopNotify
+    rops = rops_of(buffers)
+    notifies, pendings = notify_handles(rops)
+    # RopNotify: RopId, NotificationHandle (4), LogonId (1), then NotificationData's NotificationFlags (2).
+    kind = struct.unpack_from('<H', rops, 6)[0] & 0x0FFF if rops[:1] == b'\x2a' else None
+    out('notify', r['ErrorCode'], notifies == [notification_handle], kind == NEW_MAIL, pendings)
+    # A change over DCE/RPC for a MAPI/HTTP session of the same user, once the test says it waits.
+    go = os.environ.get('HERALD_RPC_GO_FILE')
+    if go:
+        deadline = time.time() + 30
+        while not os.path.exists(go) and time.time() < deadline:
+            time.sleep(0.02)
+        out('change', *make_change(a, ha, la, folders, 'From DCE/RPC'))
+    # A second wait parks again; graceful shutdown (the test stops the server) answers it with Exiting.
+    start_wait(a2, acxh)
+    out('parked_again', 1)
+    try:
+        out('exiting', *finish_wait(a2))
+    except Exception as e:
+        out('exiting_error', str(e).replace(' ', '_'))
 
 else:
     out('unknown_scenario', SCENARIO); sys.exit(2)

@@ -49,8 +49,12 @@ public final class DCERPCServer: Sendable {
         core.perform(actions)
     }
 
-    /// Open TCP connections (diagnostics and tests).
-    public var connectionCount: Int { core.connections.withLockedValue { $0.count } }
+    /// Open TCP connections, as counted against ``DCERPCServerConfiguration/maxConnections``
+    /// (from accept until the socket is closed; diagnostics and tests).
+    public var connectionCount: Int { core.admission.withLockedValue { $0.open } }
+
+    /// Connections closed at accept because ``DCERPCServerConfiguration/maxConnections`` were open.
+    public var refusedConnectionCount: Int { core.admission.withLockedValue { $0.refused } }
 }
 
 /// Shared state of one running server.
@@ -70,6 +74,9 @@ final class DCERPCServerCore: Sendable {
     private let udp6 = NIOLockedValueBox<Channel?>(nil)
     private let timer = NIOLockedValueBox<Task<Void, Never>?>(nil)
     let connections = NIOLockedValueBox<[ObjectIdentifier: (channel: Channel, handler: NIOLoopBound<RPCConnectionHandler>)]>([:])
+    /// Accepted connections not yet closed (counted from accept, before their handler is added),
+    /// and how many were refused over ``DCERPCServerConfiguration/maxConnections``.
+    let admission = NIOLockedValueBox<(open: Int, refused: Int)>((0, 0))
 
     init(configuration: DCERPCServerConfiguration, mailbox: any RPCMailbox, accounts: any NTLMAccountStore,
          eventLoopGroup: MultiThreadedEventLoopGroup, threadPool: NIOThreadPool, logger: Logger) {
@@ -95,8 +102,14 @@ final class DCERPCServerCore: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RPCConnectionHandler(server: self))
+                let admitted = admit(channel)
+                if !admitted {
+                    logger.notice("refusing rpc connection from \(channel.remoteAddress.map { "\($0)" } ?? "?"): \(configuration.maxConnections) connections open")
+                }
+                return channel.eventLoop.makeCompletedFuture {
+                    // Over the limit: closed as soon as it is active, before any PDU is read. The
+                    // client sees the TCP connection end (no bind_ack); open connections keep working.
+                    try channel.pipeline.syncOperations.addHandler(admitted ? RPCConnectionHandler(server: self) as ChannelHandler : RefusedConnectionHandler())
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
@@ -111,7 +124,7 @@ final class DCERPCServerCore: Sendable {
             udp6.withLockedValue { $0 = v6 }
         }
         mailbox.installEngineActionHandler { [self] actions in perform(actions) }
-        startTimer()
+        if configuration.drivesEngineTimer { startTimer() }
         logger.info("DCE/RPC (EMSMDB, AsyncEMSMDB) listening on \(address)")
         return address
     }
@@ -153,6 +166,25 @@ final class DCERPCServerCore: Sendable {
         if !sessions.isEmpty {
             try? await threadPool.runIfActive { for session in sessions { mailbox.disconnect(session: session) } }
         }
+    }
+
+    /// Counts an accepted connection unless ``DCERPCServerConfiguration/maxConnections`` are open;
+    /// the count drops when the connection closes.
+    private func admit(_ channel: Channel) -> Bool {
+        let limit = configuration.maxConnections
+        let admitted = admission.withLockedValue { state -> Bool in
+            guard state.open < limit else {
+                state.refused += 1
+                return false
+            }
+            state.open += 1
+            return true
+        }
+        if admitted {
+            let admission = self.admission
+            channel.closeFuture.whenComplete { _ in admission.withLockedValue { $0.open -= 1 } }
+        }
+        return admitted
     }
 
     func register(_ handler: RPCConnectionHandler, channel: Channel) {
@@ -203,6 +235,17 @@ final class DCERPCServerCore: Sendable {
         }
         return (127, 0, 0, 1)
     }
+}
+
+/// Closes a connection accepted over ``DCERPCServerConfiguration/maxConnections``.
+final class RefusedConnectionHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.close(promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }
 
 /// Sends the `.sendDatagram` actions of the engine (MS-OXCNOTIF 3.1.5.4: the payload is exactly the

@@ -29,12 +29,22 @@ public struct DCERPCServerConfiguration: Sendable {
     public var pushRequiresPeerHost = true
     /// How often the engine's timers (wait timeouts, push resends) are checked.
     public var timerResolution: Duration = .seconds(1)
+    /// Run the server's own engine timer driver. False when the host already drives the shared hub
+    /// (`herald serve`'s EngineTimerService, whose tick actions reach this server through the
+    /// processor's action relay).
+    public var drivesEngineTimer = true
+    /// Concurrent TCP connections. A connection accepted over the limit is closed at once, before
+    /// any PDU is read; connections already open are not affected.
+    public var maxConnections = 1024
     /// Largest fragment accepted / sent (bind negotiation lowers it to the client's).
     public var maxFragment: UInt16 = 5840
     /// A connection that has not completed its bind by then is closed (slow or idle peers hold nothing).
     public var bindTimeout: Duration = .seconds(30)
     /// Fragmented requests one connection may reassemble at once.
     public var maxConcurrentReassemblies = 4
+    /// Largest reassembled request stub (EcDoRpcExt2's rgbIn is at most 0x40000 bytes, plus its
+    /// auxiliary buffer and NDR framing). Larger → fault nca_s_proto_error and close.
+    public var maxRequestSize = 0x40000 + 0x1000 + 0x100
 
     public init() {}
 }

@@ -9,6 +9,7 @@ import NotificationEngine
 public final class EMSMDBRPCMailbox: RPCMailbox {
     public let server: EMSMDBServer
     private let sessions = NIOLockedValueBox<(next: UInt64, byID: [UInt64: EMSMDBSession])>((1, [:]))
+    private let registration = NIOLockedValueBox<EngineActionRelay.Registration?>(nil)
 
     public init(server: EMSMDBServer) {
         self.server = server
@@ -16,8 +17,19 @@ public final class EMSMDBRPCMailbox: RPCMailbox {
 
     public var notifications: NotificationHub { server.hub }
 
+    /// Adds the transport's handler to the processor's relay, which MAPI/HTTP may share: this
+    /// transport owns the `.sendDatagram` actions (only EcRRegisterPushNotification registers push
+    /// callbacks). Its EcDoAsyncWaitEx calls are hub-owned waits, completed by the hub itself.
     public func installEngineActionHandler(_ handler: (@Sendable ([EngineAction]) -> Void)?) {
-        server.engineActions.setHandler(handler)
+        let relay = server.engineActions
+        let previous = registration.withLockedValue { value -> EngineActionRelay.Registration? in defer { value = nil }; return value }
+        if let previous { relay.removeHandler(previous) }
+        guard let handler else { return }
+        let added = relay.addHandler(owning: { action in
+            if case .sendDatagram = action { return true }
+            return false
+        }, handler)
+        registration.withLockedValue { $0 = added }
     }
 
     /// EcDoConnectEx: the user must have a mailbox (ecUnknownUser otherwise); linking is the engine's.

@@ -36,6 +36,7 @@ final class RPCConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         if configuration.offersEndpointMapper { interfaces.append(.endpointMapper) }
         let rpcConfiguration = RPCServerConfiguration(
             interfaces: interfaces, maxReceiveFragment: configuration.maxFragment, maxTransmitFragment: configuration.maxFragment,
+            maxRequestSize: configuration.maxRequestSize,
             maxConcurrentReassemblies: configuration.maxConcurrentReassemblies, secondaryAddress: String(server.port),
             allowsAnonymous: configuration.allowsAnonymous, minimumAuthenticationLevel: configuration.minimumAuthenticationLevel,
             associationGroup: { requested in

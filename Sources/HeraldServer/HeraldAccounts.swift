@@ -1,7 +1,9 @@
+import DCERPCServer
 import Foundation
 import MAPIHTTP
 import MAPIWire
 import MailboxStore
+import NTLM
 import NotificationEngine
 
 /// Users, their passwords and their mailboxes, and local delivery: what `herald user …` and
@@ -12,12 +14,16 @@ public final class HeraldAccounts: Sendable {
     public let store: MailboxStore
     public let domain: String
     public let hasher: PasswordHasher
+    /// The DCE/RPC transport's view of these accounts (NT hashes, cached in memory); every change
+    /// made through this object refreshes it.
+    public let ntlm: HeraldNTLMAccounts
 
     public init(backend: SQLiteBackend, store: MailboxStore, domain: String, hasher: PasswordHasher = PasswordHasher()) {
         self.backend = backend
         self.store = store
         self.domain = domain.lowercased()
         self.hasher = hasher
+        ntlm = HeraldNTLMAccounts(backend: backend, store: store)
     }
 
     /// The legacyExchangeDN Herald gives a user's mailbox: the form Exchange uses, which clients
@@ -65,10 +71,12 @@ public final class HeraldAccounts: Sendable {
             }
         }
         do {
-            try backend.saveAccount(UserAccount(name: name, passwordHash: hasher.hash(password: password), displayName: displayName ?? name))
+            try backend.saveAccount(UserAccount(name: name, passwordHash: hasher.hash(password: password), displayName: displayName ?? name,
+                                                ntHash: NTLMCrypto.ntHash(password: password)))
         } catch {
             throw HeraldError("cannot save user \(name): \(error)")
         }
+        ntlm.refresh(name)
         return try summary(of: name)
     }
 
@@ -77,7 +85,11 @@ public final class HeraldAccounts: Sendable {
         guard !password.isEmpty else { throw HeraldError("the password must not be empty") }
         guard var account = (try? backend.account(named: name)) ?? nil else { throw HeraldError("no user \(name)") }
         account.passwordHash = hasher.hash(password: password)
+        // Setting the password is the only moment Herald can compute the NT hash (and so the way
+        // an account created before Herald stored it gains DCE/RPC access).
+        account.ntHash = NTLMCrypto.ntHash(password: password)
         do { try backend.saveAccount(account) } catch { throw HeraldError("cannot save user \(name): \(error)") }
+        ntlm.refresh(name)
     }
 
     /// Removes the user's account: nobody can log on as them any more. The mailbox's contents are
@@ -86,6 +98,7 @@ public final class HeraldAccounts: Sendable {
         let name = try Self.canonicalName(rawName)
         let removed: Bool
         do { removed = try backend.removeAccount(named: name) } catch { throw HeraldError("cannot remove user \(name): \(error)") }
+        ntlm.refresh(name)
         guard removed else { throw HeraldError("no user \(name)") }
     }
 

@@ -41,11 +41,14 @@ public struct HeraldDataDirectory: Sendable {
         /// A random bearer token; reading it needs the same file-system access as opening the database.
         public var token: String
         public var pid: Int32
+        /// The DCE/RPC (ncacn_ip_tcp) port when `--rpc-listen` is given.
+        public var rpcPort: Int?
 
-        public init(adminURL: String, token: String, pid: Int32) {
+        public init(adminURL: String, token: String, pid: Int32, rpcPort: Int? = nil) {
             self.adminURL = adminURL
             self.token = token
             self.pid = pid
+            self.rpcPort = rpcPort
         }
     }
 

@@ -25,6 +25,8 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
     let adminToken: String
     let completeWaits: @Sendable () async -> Void
     let extraServices: [any Service]
+    /// Published in `server.json` (the DCE/RPC listener's port, when one runs).
+    let rpcPort: Int?
 
     public init(
         options: HeraldServerOptions,
@@ -32,8 +34,10 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
         accounts: HeraldAccounts,
         logger: Logger,
         extraServices: [any Service] = [],
+        rpcPort: Int? = nil,
         completeWaits: @escaping @Sendable () async -> Void
     ) {
+        self.rpcPort = rpcPort
         self.options = options
         self.mapi = mapi
         self.accounts = accounts
@@ -62,13 +66,14 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
         let token = adminToken
         let scheme = options.usesTLS ? "https" : "http"
         let logger = self.logger
+        let rpcPort = self.rpcPort
         let onServerRunning: @Sendable (any Channel) async -> Void = { channel in
             let boundPort = channel.localAddress?.port ?? port
             // The admin API is reached over loopback even when the listener is a wildcard.
             let adminHost = (host == "0.0.0.0" || host == "::" || host == "*") ? "127.0.0.1" : host
             let hostPart = adminHost.contains(":") ? "[\(adminHost)]" : adminHost
             do {
-                try directory.writeServerInfo(.init(adminURL: "\(scheme)://\(hostPart):\(boundPort)", token: token, pid: getpid()))
+                try directory.writeServerInfo(.init(adminURL: "\(scheme)://\(hostPart):\(boundPort)", token: token, pid: getpid(), rpcPort: rpcPort))
             } catch {
                 logger.error("cannot write server.json: \(error)")
             }

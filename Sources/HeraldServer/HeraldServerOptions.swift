@@ -27,13 +27,23 @@ public struct HeraldServerOptions: Sendable, Codable, Equatable {
     /// Create the user demo/demo if absent.
     public var demo: Bool = false
     public var logLevel: String = "info"
+    /// `host:port` of the DCE/RPC (ncacn_ip_tcp) listener for EMSMDB / AsyncEMSMDB; nil = off.
+    public var rpcListen: String?
+    /// Accept unauthenticated DCE/RPC binds (development only: the mailbox is then chosen by the
+    /// szUserDN the client sends, with no password).
+    public var rpcAllowAnonymous: Bool = false
+    /// Concurrent DCE/RPC connections; more are closed as soon as they are accepted.
+    public var rpcMaxConnections: Int = 1024
+    /// How often a UDP push datagram (EcRRegisterPushNotification) is resent while the session's
+    /// notifications stay unread (MS-OXCNOTIF 3.1.5.4; 60 s).
+    public var pushIntervalMilliseconds: Int = 60_000
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case dataDirectory, listen, domain, externalURL, tlsCertificate, tlsKey, pendingPeriodMilliseconds,
              sessionIdleTimeoutSeconds, sessionSweepIntervalSeconds, notificationWaitTimeoutMilliseconds,
-             passwordIterations, demo, logLevel
+             passwordIterations, demo, logLevel, rpcListen, rpcAllowAnonymous, rpcMaxConnections, pushIntervalMilliseconds
     }
 
     /// Every key optional: a configuration file names only what it changes.
@@ -53,6 +63,10 @@ public struct HeraldServerOptions: Sendable, Codable, Equatable {
         passwordIterations = try container.decodeIfPresent(Int.self, forKey: .passwordIterations) ?? defaults.passwordIterations
         demo = try container.decodeIfPresent(Bool.self, forKey: .demo) ?? defaults.demo
         logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel) ?? defaults.logLevel
+        rpcListen = try container.decodeIfPresent(String.self, forKey: .rpcListen)
+        rpcAllowAnonymous = try container.decodeIfPresent(Bool.self, forKey: .rpcAllowAnonymous) ?? defaults.rpcAllowAnonymous
+        rpcMaxConnections = try container.decodeIfPresent(Int.self, forKey: .rpcMaxConnections) ?? defaults.rpcMaxConnections
+        pushIntervalMilliseconds = try container.decodeIfPresent(Int.self, forKey: .pushIntervalMilliseconds) ?? defaults.pushIntervalMilliseconds
     }
 
     public static func load(configFile path: String) throws -> HeraldServerOptions {
@@ -66,20 +80,31 @@ public struct HeraldServerOptions: Sendable, Codable, Equatable {
 
     /// `listen` split into host and port.
     public func listenAddress() throws(HeraldError) -> (host: String, port: Int) {
+        try Self.hostAndPort(listen, option: "--listen")
+    }
+
+    /// `rpcListen` split into host and port; nil when the DCE/RPC transport is off.
+    public func rpcListenAddress() throws(HeraldError) -> (host: String, port: Int)? {
+        guard let rpcListen else { return nil }
+        return try Self.hostAndPort(rpcListen, option: "--rpc-listen")
+    }
+
+    /// `host:port` or `[v6]:port`.
+    static func hostAndPort(_ listen: String, option: String) throws(HeraldError) -> (host: String, port: Int) {
         var text = Substring(listen)
         var host: Substring
         if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { throw HeraldError("bad --listen \(listen)") }
+            guard let close = text.firstIndex(of: "]") else { throw HeraldError("bad \(option) \(listen)") }
             host = text[text.index(after: text.startIndex)..<close]
             text = text[text.index(after: close)...]
-            guard text.hasPrefix(":") else { throw HeraldError("bad --listen \(listen): no port") }
+            guard text.hasPrefix(":") else { throw HeraldError("bad \(option) \(listen): no port") }
             text = text.dropFirst()
         } else {
-            guard let colon = text.lastIndex(of: ":") else { throw HeraldError("bad --listen \(listen): use host:port") }
+            guard let colon = text.lastIndex(of: ":") else { throw HeraldError("bad \(option) \(listen): use host:port") }
             host = text[..<colon]
             text = text[text.index(after: colon)...]
         }
-        guard let port = Int(text), (0...65535).contains(port), !host.isEmpty else { throw HeraldError("bad --listen \(listen)") }
+        guard let port = Int(text), (0...65535).contains(port), !host.isEmpty else { throw HeraldError("bad \(option) \(listen)") }
         return (String(host), port)
     }
 

@@ -7,11 +7,22 @@ public struct UserAccount: Hashable, Sendable {
     public var name: String
     public var passwordHash: String
     public var displayName: String
+    /// The NT hash (MD4 of the UTF-16LE password, MS-NLMP 3.3.1) the DCE/RPC transport's NTLM
+    /// logon needs; password-equivalent for NTLM. Opaque here. nil for accounts whose password was
+    /// set before Herald stored it (migration `accounts-v2-nt-hash`): they cannot log on over
+    /// DCE/RPC until the password is set again.
+    public var ntHash: [UInt8]?
 
-    public init(name: String, passwordHash: String, displayName: String) {
+    public init(name: String, passwordHash: String, displayName: String, ntHash: [UInt8]? = nil) {
         self.name = name
         self.passwordHash = passwordHash
         self.displayName = displayName
+        self.ntHash = ntHash
+    }
+
+    init(row: Row) {
+        let hash: Data? = row[3]
+        self.init(name: row[0], passwordHash: row[1], displayName: row[2], ntHash: hash.map { Array($0) })
     }
 }
 
@@ -29,21 +40,23 @@ extension SQLiteBackend {
                 );
                 """)
         }
+        // Nullable: accounts created before have no NT hash until their password is set again.
+        migrator.registerMigration("accounts-v2-nt-hash") { db in
+            try db.execute(sql: "ALTER TABLE account ADD COLUMN nt_hash BLOB")
+        }
     }
 
     public func account(named name: String) throws -> UserAccount? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT name, password_hash, display_name FROM account WHERE name = ?", arguments: [name]).map {
-                UserAccount(name: $0[0], passwordHash: $0[1], displayName: $0[2])
-            }
+            try Row.fetchOne(db, sql: "SELECT name, password_hash, display_name, nt_hash FROM account WHERE name = ?", arguments: [name])
+                .map(UserAccount.init(row:))
         }
     }
 
     public func accounts() throws -> [UserAccount] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, password_hash, display_name FROM account ORDER BY name").map {
-                UserAccount(name: $0[0], passwordHash: $0[1], displayName: $0[2])
-            }
+            try Row.fetchAll(db, sql: "SELECT name, password_hash, display_name, nt_hash FROM account ORDER BY name")
+                .map(UserAccount.init(row:))
         }
     }
 
@@ -51,9 +64,10 @@ extension SQLiteBackend {
     public func saveAccount(_ account: UserAccount) throws {
         try writer.write { db in
             try db.execute(sql: """
-                INSERT INTO account (name, password_hash, display_name) VALUES (?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash, display_name = excluded.display_name
-                """, arguments: [account.name, account.passwordHash, account.displayName])
+                INSERT INTO account (name, password_hash, display_name, nt_hash) VALUES (?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash, display_name = excluded.display_name,
+                    nt_hash = excluded.nt_hash
+                """, arguments: [account.name, account.passwordHash, account.displayName, account.ntHash.map { Data($0) }])
         }
     }
 

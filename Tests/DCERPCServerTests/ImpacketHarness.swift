@@ -1,47 +1,22 @@
 import DCERPCServer
 import Foundation
+import ImpacketSupport
 import NIOCore
 import NotificationEngine
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let impacketPython = repositoryRoot.appendingPathComponent(".venv/bin/python").path
-let hasImpacket = FileManager.default.isExecutableFile(atPath: impacketPython)
-let impacketSkipReason: Comment = "impacket venv missing: run `python3 -m venv .venv && .venv/bin/pip install impacket` (CI does this in .ci/run)"
+let hasImpacket = Impacket.isAvailable
+let impacketSkipReason = Comment(rawValue: Impacket.skipReason)
 
 /// Runs `Scripts/dcerpc-vectors/<script>` with impacket against `port`, while `during` runs; returns
 /// its "key value" lines. A client that hangs is killed after `limit`.
 func runImpacket(script: String = "rpc_server_client.py", port: Int, scenario: String, limit: Duration = .seconds(90),
                  during: (() async -> Void)? = nil) async throws -> [String: String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: impacketPython)
-    process.arguments = [repositoryRoot.appendingPathComponent("Scripts/dcerpc-vectors/\(script)").path, String(port), scenario]
-    let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("herald-rpc-\(UUID().uuidString).txt")
-    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    let output = try FileHandle(forWritingTo: outputURL)
-    defer { try? FileManager.default.removeItem(at: outputURL) }
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    if let during { await during() }
-    let deadline = ContinuousClock.now + limit
-    while process.isRunning {
-        if ContinuousClock.now > deadline {
-            process.terminate()
-            Issue.record("impacket client \(scenario) did not finish")
-            break
-        }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    try output.close()
-    let text = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-    var results: [String: String] = [:]
-    for line in text.split(separator: "\n") {
-        let parts = line.split(separator: " ", maxSplits: 1)
-        if parts.count == 2 { results[String(parts[0])] = String(parts[1]) }
-    }
-    if results["done"] != "1" { Issue.record("impacket \(scenario) output:\n\(text)") }
-    return results
+    let run = try await Impacket.run(script: script, arguments: [String(port), scenario], limit: limit,
+                                     during: during.map { during in { _ in await during() } })
+    if run.timedOut { Issue.record("impacket client \(scenario) did not finish") }
+    if !run.finished { Issue.record("impacket \(scenario) output:\n\(run.transcript)") }
+    return run.results
 }
 
 /// Reads what an impacket client printed so far (for scenarios that must reach a point first).

@@ -17,6 +17,8 @@ struct LiveHerald: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var dataDirectory: String { options.dataDirectory }
+    /// The DCE/RPC port (`options.rpcListen`), as published in server.json.
+    var rpcPort: Int? { HeraldDataDirectory(path: dataDirectory).readServerInfo()?.rpcPort }
 
     /// Users alice and bob (password ``password``) exist before the server starts.
     static func start(users: [String] = ["alice", "bob"], _ configure: (inout HeraldServerOptions) -> Void = { _ in }) async throws -> LiveHerald {

@@ -13,9 +13,12 @@ import MAPIWire
 /// Herald's rule, kept in this one place:
 /// - The re-run request asks only for what is still owed: RowCount / ByteCount (MaximumByteCount
 ///   after 0xBABE) minus what the earlier payloads returned, so the total never exceeds the request.
-/// - A QueryRows chain needs the cursor to move: NoAdvance re-reads the same rows, so it is not
-///   chained. Rows are never split across payloads (every payload holds whole rows), whether or not
-///   the client set EnablePackedBuffers (MS-OXCTABL 2.2.2.5.1).
+/// - RopQueryRows is chained only when its QueryRowsFlags has EnablePackedBuffers (0x02): MS-OXCTABL
+///   2.2.2.5.1 makes packed QueryRows responses an opt-in of the ROP "in conjunction with" Chain, so
+///   a client that sets Chain for its stream reads is never handed rows it did not ask to receive
+///   packed (and whose cursor would have moved past them). A chain needs the cursor to move:
+///   NoAdvance re-reads the same rows, so it is not chained. Rows are never split across payloads
+///   (every payload holds whole rows, MS-OXCTABL 3.2.5.5).
 /// - The chain stops when the table or stream is exhausted (Origin BOOKMARK_END forwards /
 ///   BOOKMARK_BEGINNING backwards, zero rows or bytes, a short read), when nothing more is owed, when
 ///   a re-run fails or returns nothing (that payload is dropped), at
@@ -60,6 +63,8 @@ enum ResponseChain {
             guard rows > 0 else { return .none }
             let atEnd = query.forwardRead ? origin == 0x02 : origin == 0x00
             let noAdvance = query.queryRowsFlags & 0x01 != 0
+            let enablePackedBuffers = query.queryRowsFlags & 0x02 != 0
+            guard enablePackedBuffers else { return .none }
             guard !atEnd, !noAdvance, rows < query.rowCount else { return .exhausted }
             var rest = query
             rest.rowCount = query.rowCount - rows

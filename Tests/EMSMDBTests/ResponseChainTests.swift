@@ -67,7 +67,10 @@ struct ResponseChainTests {
         }
     }
 
-    static func queryRows(count: UInt16, flags: UInt8 = 0) -> RopRequest {
+    /// QueryRowsFlags EnablePackedBuffers (MS-OXCTABL 2.2.2.5.1): the ROP's opt-in to chained responses.
+    static let enablePackedBuffers: UInt8 = 0x02
+
+    static func queryRows(count: UInt16, flags: UInt8 = enablePackedBuffers) -> RopRequest {
         .queryRows(RopQueryRowsRequest(logonID: 0, inputHandleIndex: 0, queryRowsFlags: flags, forwardRead: true, rowCount: count))
     }
 
@@ -110,11 +113,11 @@ struct ResponseChainTests {
         #expect(next == [all[150]])
     }
 
-    @Test("Without Chain, with NoAdvance, or with residual space below 32 KB: one payload; 0x10010 bytes hold exactly two")
+    @Test("Without Chain, without EnablePackedBuffers, with NoAdvance, or with residual space below 32 KB: one payload; 0x10010 bytes hold exactly two")
     func queryRowsChainLimits() throws {
         let fixture = try EMSMDBFixture()
         let (client, table) = try Self.tableOverInbox(fixture, count: 300)
-        func payloadCount(flags: ExecuteFlags, queryRowsFlags: UInt8 = 0, maxRgbOut: Int) throws -> Int {
+        func payloadCount(flags: ExecuteFlags, queryRowsFlags: UInt8 = Self.enablePackedBuffers, maxRgbOut: Int) throws -> Int {
             _ = try client.run(.seekRow(RopSeekRowRequest(logonID: 0, inputHandleIndex: 0, origin: 0, rowCount: 0, wantRowMovedCount: false)), on: table)
             let rgbOut = try fixture.server.execute(
                 session: client.session, rgbIn: Self.rgbIn([Self.queryRows(count: 0xFFFF, flags: queryRowsFlags)], handles: [table]),
@@ -122,13 +125,13 @@ struct ResponseChainTests {
             return try Self.payloads(rgbOut, maxRgbOut: maxRgbOut).count
         }
         #expect(try payloadCount(flags: [.noCompression, .noXorMagic], maxRgbOut: 0x40000) == 1)
-        #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], queryRowsFlags: 0x01, maxRgbOut: 0x40000) == 1)
+        #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], queryRowsFlags: 0x01 | Self.enablePackedBuffers, maxRgbOut: 0x40000) == 1)
         // The first payload holds whole rows only, so it ends a little short of 32 KB: 16 KB more is
         // well below the 32 KB QueryRows threshold.
         #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], maxRgbOut: 0x8008 + 0x4000) == 1)
         #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], maxRgbOut: 0x10010) == 2)
-        // EnablePackedBuffers changes nothing: whole rows per payload.
-        #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], queryRowsFlags: 0x02, maxRgbOut: 0x10010) == 2)
+        // Without EnablePackedBuffers in the ROP, Chain alone does not chain QueryRows (MS-OXCTABL 2.2.2.5.1).
+        #expect(try payloadCount(flags: [.noCompression, .noXorMagic, .chain], queryRowsFlags: 0x00, maxRgbOut: 0x40000) == 1)
         // The last ROP decides: QueryRows followed by another ROP is not chained.
         _ = try client.run(.seekRow(RopSeekRowRequest(logonID: 0, inputHandleIndex: 0, origin: 0, rowCount: 0, wantRowMovedCount: false)), on: table)
         let mixed = try fixture.server.execute(

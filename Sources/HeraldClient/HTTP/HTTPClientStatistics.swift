@@ -1,0 +1,11 @@
+extension HeraldHTTPClient {
+    /// Connection counts of one client, for tests and load tools.
+    public struct Statistics: Sendable, Equatable {
+        /// Connections established since the client was made.
+        public var connectionsOpened: Int
+        /// Connections open or being opened now (idle or carrying a request).
+        public var openConnections: Int
+        /// Open connections waiting in the pool for the next request.
+        public var idleConnections: Int
+    }
+}

@@ -7,5 +7,11 @@ extension HeraldHTTPClient {
         public var openConnections: Int
         /// Open connections waiting in the pool for the next request.
         public var idleConnections: Int
+
+        public init(connectionsOpened: Int, openConnections: Int, idleConnections: Int) {
+            self.connectionsOpened = connectionsOpened
+            self.openConnections = openConnections
+            self.idleConnections = idleConnections
+        }
     }
 }

@@ -88,7 +88,39 @@ import Testing
         _ = try await HeraldHTTPClient(baseURL: server.baseURL).get("/release")
         #expect(String(buffer: try await held.body) == "held")
         #expect(try await queued.status == .ok)
+        #expect(client.statistics.waitingRequests == 0)
         #expect(client.statistics.connectionsOpened == 1)
+        client.shutdown()
+        await server.stop()
+    }
+
+    @Test func aWaitingRequestCanBeCancelled() async throws {
+        let arrived = TestGate()
+        let release = TestGate()
+        let server = try await HummingbirdTestServer.start { router in
+            router.get("/hold") { _, _ in
+                arrived.open()
+                await release.wait()
+                return "held"
+            }
+        }
+        let client = HeraldHTTPClient(baseURL: server.baseURL, configuration: .init(maximumConnections: 1))
+        async let held = client.get("/hold")
+        await arrived.wait()
+        let queued = Task { try await client.get("/hold") }
+        var spins = 0
+        while client.statistics.waitingRequests == 0, spins < 1_000 {
+            try await Task.sleep(for: .milliseconds(10))
+            spins += 1
+        }
+        #expect(client.statistics.waitingRequests == 1)
+        queued.cancel()
+        await #expect(throws: CancellationError.self) { try await queued.value }
+        release.open()
+        #expect(String(buffer: try await held.body) == "held")
+        // The cancelled waiter left no trace: the connection is idle again and reused.
+        #expect(String(buffer: try await client.get("/hold").body) == "held")
+        #expect(client.statistics == .init(connectionsOpened: 1, openConnections: 1, idleConnections: 1))
         client.shutdown()
         await server.stop()
     }

@@ -7,11 +7,14 @@ extension HeraldHTTPClient {
         public var openConnections: Int
         /// Open connections waiting in the pool for the next request.
         public var idleConnections: Int
+        /// Requests waiting for a connection because all ``Configuration/maximumConnections`` are busy.
+        public var waitingRequests: Int
 
-        public init(connectionsOpened: Int, openConnections: Int, idleConnections: Int) {
+        public init(connectionsOpened: Int, openConnections: Int, idleConnections: Int, waitingRequests: Int = 0) {
             self.connectionsOpened = connectionsOpened
             self.openConnections = openConnections
             self.idleConnections = idleConnections
+            self.waitingRequests = waitingRequests
         }
     }
 }

@@ -29,7 +29,9 @@ public final class HeraldHTTPClient: Sendable {
         /// Open connections plus those being opened.
         var open = 0
         var opened = 0
-        var waiters: [CheckedContinuation<Lease, any Error>] = []
+        /// Requests waiting for a connection, first come first served.
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<Lease, any Error>)] = []
+        var lastWaiterID: UInt64 = 0
         var sslContext: NIOSSLContext?
         var isShutDown = false
     }
@@ -87,11 +89,11 @@ public final class HeraldHTTPClient: Sendable {
             return (state.idle, state.waiters)
         }
         for channel in idle { channel.close(promise: nil) }
-        for waiter in waiters { waiter.resume(throwing: HTTPClientError.shutDown) }
+        for waiter in waiters { waiter.continuation.resume(throwing: HTTPClientError.shutDown) }
     }
 
     public var statistics: Statistics {
-        pool.withLockedValue { Statistics(connectionsOpened: $0.opened, openConnections: $0.open, idleConnections: $0.idle.count) }
+        pool.withLockedValue { Statistics(connectionsOpened: $0.opened, openConnections: $0.open, idleConnections: $0.idle.count, waitingRequests: $0.waiters.count) }
     }
 
     // MARK: Requests
@@ -152,17 +154,32 @@ public final class HeraldHTTPClient: Sendable {
         }
         var lease = try pool.withLockedValue { try decide(&$0) }
         if lease == nil {
-            lease = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
-                do {
-                    let now = try pool.withLockedValue { state -> Lease? in
-                        let now = try decide(&state)
-                        if now == nil { state.waiters.append(continuation) }
-                        return now
+            let id = pool.withLockedValue { state in
+                state.lastWaiterID += 1
+                return state.lastWaiterID
+            }
+            lease = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
+                    do {
+                        let now = try pool.withLockedValue { state -> Lease? in
+                            let now = try decide(&state)
+                            if now == nil {
+                                // Checked under the lock: onCancel takes it too, so one of the two sees the other.
+                                if Task.isCancelled { throw CancellationError() }
+                                state.waiters.append((id, continuation))
+                            }
+                            return now
+                        }
+                        if let now { continuation.resume(returning: now) }
+                    } catch {
+                        continuation.resume(throwing: error)
                     }
-                    if let now { continuation.resume(returning: now) }
-                } catch {
-                    continuation.resume(throwing: error)
                 }
+            } onCancel: {
+                let waiter = pool.withLockedValue { state in
+                    state.waiters.firstIndex { $0.id == id }.map { state.waiters.remove(at: $0).continuation }
+                }
+                waiter?.resume(throwing: CancellationError())
             }
         }
         switch lease {
@@ -182,7 +199,7 @@ public final class HeraldHTTPClient: Sendable {
     private func release(_ channel: any Channel) {
         let waiter: CheckedContinuation<Lease, any Error>? = pool.withLockedValue { state in
             if state.isShutDown { return nil }
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            if !state.waiters.isEmpty { return state.waiters.removeFirst().continuation }
             state.idle.append(channel)
             return nil
         }
@@ -200,7 +217,7 @@ public final class HeraldHTTPClient: Sendable {
             state.open -= 1
             guard !state.waiters.isEmpty else { return nil }
             state.open += 1
-            return state.waiters.removeFirst()
+            return state.waiters.removeFirst().continuation
         }
         waiter?.resume(returning: .connect)
     }

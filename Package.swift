@@ -22,7 +22,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
@@ -79,14 +78,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The client side of the CLI: a MAPI/HTTP client (`herald watch`) and the admin client.
+        // The client side of the CLI: a MAPI/HTTP client (`herald watch`) and the admin client, on Herald's
+        // own HTTP/1.1 client (NIOPosix + NIOHTTP1 + NIOSSL, keep-alive pool, docs/SERVE.md).
         .target(
             name: "HeraldClient",
             dependencies: [
                 "MAPIWire", "MAPIInspect", "HeraldServer",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Transport: EMSMDB / AsyncEMSMDB over ncacn_ip_tcp on SwiftNIO, UDP push, NTLM logon (docs/DCERPC.md).
@@ -113,7 +115,6 @@ let package = Package(
             name: "herald-load",
             dependencies: [
                 "HeraldClient", "HeraldServer", "MAPIWire",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -140,9 +141,12 @@ let package = Package(
             dependencies: [
                 "HeraldServer", "HeraldClient", "MAPIHTTP", "MAPIWire", "MailboxStore", "NotificationEngine", "MAPIInspect", "HTTPTestSupport",
                 "ImpacketSupport", "DCERPCServer", "EMSMDB", "NTLM",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The raw HTTP/1.1 client the MAPI/HTTP and server tests share (exact response bytes).

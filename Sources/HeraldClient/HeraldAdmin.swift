@@ -1,8 +1,8 @@
-import AsyncHTTPClient
 import Foundation
 import HeraldServer
 import MailboxStore
 import NIOCore
+import NIOHTTP1
 
 /// Runs a `herald user …` / `herald deliver` operation where the mailbox store lives: through the
 /// running server's admin API when `herald serve` holds the data directory (so its sessions see
@@ -43,22 +43,20 @@ public enum HeraldAdmin {
 /// Client of the server's admin API (``AdminAPI``).
 public struct AdminClient: Sendable {
     public let info: HeraldDataDirectory.ServerInfo
-    let httpClient: HTTPClient
+    let httpClient: HeraldHTTPClient
 
-    public init(info: HeraldDataDirectory.ServerInfo, httpClient: HTTPClient = .shared) {
+    /// Admin replies (user lists) stay well under 16 MiB.
+    public init(info: HeraldDataDirectory.ServerInfo,
+                configuration: HeraldHTTPClient.Configuration = .init(maximumConnections: 2, maximumResponseBodySize: 16 << 20)) {
         self.info = info
-        self.httpClient = httpClient
+        self.httpClient = HeraldHTTPClient(baseURL: info.adminURL, configuration: configuration)
     }
 
     public func call<Input: Encodable & Sendable, Output: Decodable & Sendable>(_ operation: String, _ input: Input, as output: Output.Type) async throws -> Output {
-        var request = HTTPClientRequest(url: info.adminURL + AdminAPI.pathPrefix + "/" + operation)
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(info.token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(input)))
-        let response = try await httpClient.execute(request, timeout: .seconds(60))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        let data = Data(body.readableBytesView)
+        let headers: HTTPHeaders = ["Authorization": "Bearer \(info.token)", "Content-Type": "application/json"]
+        let response = try await httpClient.execute(.init(method: .POST, path: AdminAPI.pathPrefix + "/" + operation, headers: headers,
+                                                          body: ByteBuffer(bytes: try JSONEncoder().encode(input)), timeout: .seconds(60)))
+        let data = Data(response.body.readableBytesView)
         guard response.status == .ok else {
             let message = (try? JSONDecoder().decode(AdminAPI.ErrorBody.self, from: data))?.error ?? "HTTP \(response.status.code)"
             throw HeraldError(message)

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import MAPIWire
 import NIOCore
@@ -9,24 +8,32 @@ import NIOHTTP1
 ///
 /// The cookie jar is replaced with the cookies of each response that carries any (the server
 /// re-sends both on every response, 3.1.5). Not for concurrent Execute calls; a NotificationWait
-/// may run beside one.
+/// may run beside one (the client's connection pool holds one connection for each).
 public actor MAPIHTTPClient {
     public let baseURL: String
     public let userName: String
     private let authorization: String
-    private let httpClient: HTTPClient
+    private let httpClient: HeraldHTTPClient
     private var cookies: [String: String] = [:]
     private var requestCounter = 0
     private let clientInfo = "{" + UUID().uuidString + "}"
     /// The mailbox endpoint path (from Autodiscover, or the default).
     public var mailboxPath = "/mapi/emsmdb/"
 
-    public init(baseURL: String, userName: String, password: String, httpClient: HTTPClient = .shared) {
+    /// `configuration` sets the connection pool, connect timeout and TLS trust of this client's
+    /// own ``HeraldHTTPClient`` (one per MAPIHTTPClient, as a MAPI/HTTP client keeps its own
+    /// connections per session).
+    public init(baseURL: String, userName: String, password: String,
+                configuration: HeraldHTTPClient.Configuration = MAPIHTTPClient.defaultHTTPConfiguration) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.userName = userName
         self.authorization = "Basic " + Data("\(userName):\(password)".utf8).base64EncodedString()
-        self.httpClient = httpClient
+        self.httpClient = HeraldHTTPClient(baseURL: self.baseURL, configuration: configuration)
     }
+
+    /// Two connections suffice (a held NotificationWait and an Execute); a little headroom for
+    /// callers that overlap more. Bodies up to 64 MiB.
+    public static let defaultHTTPConfiguration = HeraldHTTPClient.Configuration(maximumConnections: 4, maximumResponseBodySize: 64 << 20)
 
     /// A completed mailbox request: the HTTP status, X-ResponseCode, and the request-type body
     /// (MS-OXCMAPIHTTP 2.2.4) or, for a failure, the diagnostic.
@@ -68,26 +75,25 @@ public actor MAPIHTTPClient {
     /// One mailbox request; the whole inner stream is read before returning.
     public func send(_ requestType: String, body: [UInt8], timeout: Duration = .seconds(600)) async throws -> Reply {
         requestCounter += 1
-        var request = HTTPClientRequest(url: baseURL + mailboxPath)
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: authorization)
-        request.headers.add(name: "Content-Type", value: "application/mapi-http")
-        request.headers.add(name: "X-RequestType", value: requestType)
-        request.headers.add(name: "X-RequestId", value: "\(clientInfo):\(requestCounter)")
-        request.headers.add(name: "X-ClientInfo", value: clientInfo)
-        request.headers.add(name: "X-ClientApplication", value: "Herald-watch/1.0")
+        var requestHeaders = HTTPHeaders()
+        requestHeaders.add(name: "Authorization", value: authorization)
+        requestHeaders.add(name: "Content-Type", value: "application/mapi-http")
+        requestHeaders.add(name: "X-RequestType", value: requestType)
+        requestHeaders.add(name: "X-RequestId", value: "\(clientInfo):\(requestCounter)")
+        requestHeaders.add(name: "X-ClientInfo", value: clientInfo)
+        requestHeaders.add(name: "X-ClientApplication", value: "Herald-watch/1.0")
         if !cookies.isEmpty {
-            request.headers.add(name: "Cookie", value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            requestHeaders.add(name: "Cookie", value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000))
-        var received: [UInt8] = []
-        for try await chunk in response.body {
-            received += chunk.readableBytesView
-            if received.count > 64 << 20 { throw ClientError.malformed("response too large") }
+        let response: HeraldHTTPClient.Response
+        do {
+            response = try await httpClient.execute(.init(method: .POST, path: mailboxPath, headers: requestHeaders, body: ByteBuffer(bytes: body), timeout: timeout))
+        } catch HTTPClientError.responseBodyTooLarge {
+            throw ClientError.malformed("response too large")
         }
+        let received = Array(response.body.readableBytesView)
         let headers = response.headers.map { ($0.name, $0.value) }
-        let setCookies = Self.cookies(from: response.headers["Set-Cookie"])
+        let setCookies = Self.cookies(from: response.setCookies)
         if !setCookies.isEmpty { cookies = setCookies }
         let code = Int(response.headers.first(name: "X-ResponseCode") ?? "") ?? -1
         guard response.status == .ok else {
@@ -152,9 +158,6 @@ public actor MAPIHTTPClient {
 
     /// POX Autodiscover (MS-OXDSCLI), sent anonymously as clients do first.
     public func autodiscover(emailAddress: String) async throws -> AutodiscoverResult {
-        var request = HTTPClientRequest(url: baseURL + "/autodiscover/autodiscover.xml")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "text/xml")
         let xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006">
@@ -164,9 +167,9 @@ public actor MAPIHTTPClient {
               </Request>
             </Autodiscover>
             """
-        request.body = .bytes(ByteBuffer(string: xml))
-        let response = try await httpClient.execute(request, timeout: .seconds(30))
-        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let response = try await httpClient.execute(.init(method: .POST, path: "/autodiscover/autodiscover.xml", headers: ["Content-Type": "text/xml"],
+                                                          body: ByteBuffer(string: xml), timeout: .seconds(30), maximumResponseBodySize: 1 << 20))
+        let text = String(buffer: response.body)
         guard let legacyDN = Self.element("LegacyDN", in: text) else {
             throw ClientError.malformed("Autodiscover found no mailbox for \(emailAddress): \(Self.element("Message", in: text) ?? text)")
         }

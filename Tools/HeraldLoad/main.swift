@@ -11,13 +11,13 @@
 // `poll` times Execute round trips of an empty ROP buffer (the notification poll) against a
 // trivial Hummingbird handler, served from this process, that returns the same number of bytes;
 // requests alternate between the two so machine load hits both alike.
-import AsyncHTTPClient
 import Foundation
 import HeraldClient
 import HeraldServer
 import Hummingbird
 import MAPIWire
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 struct Arguments {
@@ -72,8 +72,8 @@ func milliseconds(_ duration: Duration) -> Double {
 }
 
 /// One logged-on session subscribed to the whole store.
-func openSession(url: String, arguments: Arguments, essdn: String, httpClient: HTTPClient) async throws -> MailboxClientSession {
-    let client = MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, httpClient: httpClient)
+func openSession(url: String, arguments: Arguments, essdn: String, http: HeraldHTTPClient.Configuration) async throws -> MailboxClientSession {
+    let client = MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, configuration: http)
     let session = MailboxClientSession(client: client)
     try await session.connect(userDN: essdn)
     var rops: [UInt8] = []
@@ -89,18 +89,18 @@ func openSession(url: String, arguments: Arguments, essdn: String, httpClient: H
 }
 
 /// Opens `count` sessions with bounded concurrency.
-func openSessions(_ count: Int, url: String, arguments: Arguments, essdn: String, httpClient: HTTPClient) async throws -> [MailboxClientSession] {
+func openSessions(_ count: Int, url: String, arguments: Arguments, essdn: String, http: HeraldHTTPClient.Configuration) async throws -> [MailboxClientSession] {
     try await withThrowingTaskGroup(of: MailboxClientSession.self) { group in
         var sessions: [MailboxClientSession] = []
         var started = 0
         while started < min(arguments.concurrency, count) {
-            group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, httpClient: httpClient) }
+            group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, http: http) }
             started += 1
         }
         while let session = try await group.next() {
             sessions.append(session)
             if started < count {
-                group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, httpClient: httpClient) }
+                group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, http: http) }
                 started += 1
             }
         }
@@ -108,9 +108,9 @@ func openSessions(_ count: Int, url: String, arguments: Arguments, essdn: String
     }
 }
 
-func parkedWaits(url: String, httpClient: HTTPClient) async throws -> Int {
-    let response = try await httpClient.execute(HTTPClientRequest(url: url + "/metrics"), timeout: .seconds(30))
-    let text = String(buffer: try await response.body.collect(upTo: 16 << 20))
+func parkedWaits(metrics: HeraldHTTPClient) async throws -> Int {
+    let response = try await metrics.execute(.init(path: "/metrics", timeout: .seconds(30)))
+    let text = String(buffer: response.body)
     for line in text.split(separator: "\n") where line.hasPrefix("herald_mapihttp_parked_waits ") {
         return Int(Double(line.split(separator: " ").last ?? "") ?? -1)
     }
@@ -118,7 +118,7 @@ func parkedWaits(url: String, httpClient: HTTPClient) async throws -> Int {
 }
 
 /// Parks one wait per session, delivers once, returns (RSS growth while parked in KiB, time until all answered).
-func wakeAll(_ sessions: [MailboxClientSession], url: String, pid: Int32, admin: AdminClient, arguments: Arguments, httpClient: HTTPClient) async throws -> (Int, Duration, [Double]) {
+func wakeAll(_ sessions: [MailboxClientSession], metrics: HeraldHTTPClient, pid: Int32, admin: AdminClient, arguments: Arguments) async throws -> (Int, Duration, [Double]) {
     let before = residentKiB(pid: pid)
     return try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
         for session in sessions {
@@ -130,7 +130,7 @@ func wakeAll(_ sessions: [MailboxClientSession], url: String, pid: Int32, admin:
         }
         // Until the transport holds them all.
         var spins = 0
-        while try await parkedWaits(url: url, httpClient: httpClient) < sessions.count {
+        while try await parkedWaits(metrics: metrics) < sessions.count {
             spins += 1
             if spins > 6_000 { throw HeraldError("waits did not park") }
             try await Task.sleep(for: .milliseconds(10))
@@ -168,20 +168,20 @@ func drain(_ sessions: [MailboxClientSession], concurrency: Int) async throws {
 func runWaits(_ arguments: Arguments) async throws {
     let directory = HeraldDataDirectory(path: arguments.data)
     guard let info = directory.readServerInfo() else { throw HeraldError("no running server in \(arguments.data)") }
-    var configuration = HTTPClient.Configuration()
-    configuration.connectionPool = .init(idleTimeout: .seconds(600), concurrentHTTP1ConnectionsPerHostSoftLimit: arguments.sessions + 64)
-    configuration.timeout = .init(connect: .seconds(30), read: .seconds(900))
-    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    let admin = AdminClient(info: info, httpClient: httpClient)
+    // Each session has its own client and pool, as a real MAPI/HTTP client does: one connection
+    // for the parked NotificationWait, one for the Execute that drains it.
+    let http = HeraldHTTPClient.Configuration(maximumConnections: 2, connectTimeout: .seconds(30), requestTimeout: .seconds(900))
+    let admin = AdminClient(info: info)
     let url = info.adminURL
-    let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, httpClient: httpClient)
+    let metrics = HeraldHTTPClient(baseURL: url)
+    let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, configuration: http)
         .autodiscover(emailAddress: "\(arguments.user)@\(arguments.domain)")
 
     // Single-session baseline, five rounds.
-    let single = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, httpClient: httpClient)
+    let single = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
     var singleTimes: [Double] = []
     for _ in 0..<5 {
-        let (_, elapsed, _) = try await wakeAll([single], url: url, pid: info.pid, admin: admin, arguments: arguments, httpClient: httpClient)
+        let (_, elapsed, _) = try await wakeAll([single], metrics: metrics, pid: info.pid, admin: admin, arguments: arguments)
         singleTimes.append(milliseconds(elapsed))
         try await drain([single], concurrency: 1)
     }
@@ -191,12 +191,12 @@ func runWaits(_ arguments: Arguments) async throws {
     let clock = ContinuousClock()
     var sessions: [MailboxClientSession] = []
     let setup = try await clock.measure {
-        sessions = try await openSessions(arguments.sessions, url: url, arguments: arguments, essdn: discovery.legacyDN, httpClient: httpClient)
+        sessions = try await openSessions(arguments.sessions, url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
     }
     let rssSessions = residentKiB(pid: info.pid)
     var rounds: [(Int, Double, Double)] = []
     for _ in 0..<3 {
-        let (growth, elapsed, latencies) = try await wakeAll(sessions, url: url, pid: info.pid, admin: admin, arguments: arguments, httpClient: httpClient)
+        let (growth, elapsed, latencies) = try await wakeAll(sessions, metrics: metrics, pid: info.pid, admin: admin, arguments: arguments)
         rounds.append((growth, milliseconds(elapsed), percentile(latencies, 0.5)))
         try await drain(sessions, concurrency: arguments.concurrency)
     }
@@ -209,17 +209,17 @@ func runWaits(_ arguments: Arguments) async throws {
     }
     print(String(format: "single-session wake: median %.2f ms of %@", singleMedian, singleTimes.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
     for session in sessions { try? await session.disconnect() }
-    try await httpClient.shutdown()
+    metrics.shutdown()
 }
 
 func runPoll(_ arguments: Arguments) async throws {
     let directory = HeraldDataDirectory(path: arguments.data)
     guard let info = directory.readServerInfo() else { throw HeraldError("no running server in \(arguments.data)") }
     let url = info.adminURL
-    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-    let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, httpClient: httpClient)
+    let http = MAPIHTTPClient.defaultHTTPConfiguration
+    let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, configuration: http)
         .autodiscover(emailAddress: "\(arguments.user)@\(arguments.domain)")
-    let session = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, httpClient: httpClient)
+    let session = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
 
     // The exact bytes of an empty-poll response body, for the trivial handler to return.
     var probe: [UInt8] = []
@@ -237,6 +237,7 @@ func runPoll(_ arguments: Arguments) async throws {
     let serverTask = Task { try await appWithPort.runService(gracefulShutdownSignals: []) }
     var port = 0
     for await value in portStream.stream { port = value; break }
+    let trivialClient = HeraldHTTPClient(baseURL: "http://127.0.0.1:\(port)")
 
     var herald: [Double] = []
     var trivial: [Double] = []
@@ -244,11 +245,9 @@ func runPoll(_ arguments: Arguments) async throws {
     for index in 0..<(arguments.requests + 100) {
         let heraldTime = try await clock.measure { _ = try await session.client.send("Execute", body: probe) }
         let trivialTime = try await clock.measure {
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/trivial")
-            request.method = .POST
-            request.body = .bytes(ByteBuffer(bytes: probe))
-            let response = try await httpClient.execute(request, timeout: .seconds(30))
-            _ = try await response.body.collect(upTo: 1 << 20)
+            let response = try await trivialClient.execute(.init(method: .POST, path: "/trivial", headers: ["Content-Type": "application/mapi-http"],
+                                                                 body: ByteBuffer(bytes: probe), timeout: .seconds(30)))
+            guard response.status == .ok else { throw HeraldError("trivial handler: HTTP \(response.status.code)") }
         }
         if index >= 100 {  // warm-up
             herald.append(milliseconds(heraldTime))
@@ -256,7 +255,7 @@ func runPoll(_ arguments: Arguments) async throws {
         }
     }
     serverTask.cancel()
-    try await httpClient.shutdown()
+    trivialClient.shutdown()
     print(String(format: "Execute empty poll: median %.3f ms, p90 %.3f ms; trivial Hummingbird handler (%d bytes): median %.3f ms, p90 %.3f ms; ratio of medians %.2f×",
                  median(herald), percentile(herald, 0.9), size, median(trivial), percentile(trivial, 0.9), median(herald) / median(trivial)))
 }

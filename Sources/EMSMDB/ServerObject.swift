@@ -76,6 +76,9 @@ public final class MessageObject: ServerObject {
     public var message: PendingMessage
     /// RopReadRecipients' columns: those RopOpenMessage announced or the last RopModifyRecipients sent.
     public var recipientColumns: [PropertyTag] = []
+    /// For an embedded message (RopOpenEmbeddedMessage): the attachment it was opened from, which
+    /// RopSaveChangesMessage saves it into. Weak: the attachment's handle may be released first.
+    public weak var embeddingAttachment: AttachmentObject?
 
     public init(logon: LogonObject, message: PendingMessage) {
         self.logon = logon

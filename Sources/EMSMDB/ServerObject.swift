@@ -42,6 +42,9 @@ public final class LogonObject: ServerObject {
     /// LogonFlags as the request sent them.
     public let logonFlags: UInt8
     public let openFlags: UInt32
+    /// A RopWritePerUserInformation stream not finished yet (MS-OXCSTOR 3.1.5.2: one folder at a
+    /// time per logon); stored when HasFinished arrives.
+    public var perUserWrite: PerUserRecord?
 
     public init(logonID: UInt8, mailbox: MailboxRecord, logonFlags: UInt8, openFlags: UInt32) {
         self.logonID = logonID

@@ -315,3 +315,101 @@ struct ObjectModelIntegrationTests {
         #expect(hexString(output.ropsList) == hexString(Expect.header(0x14, 4, .notSupported)))
     }
 }
+
+/// Per-user information of public folders through the ROPs (MS-OXCSTOR 3.2.5.10–3.2.5.13).
+@Suite("Per-user information ROPs (issue 7)")
+struct PerUserInformationROPTests {
+    static let publicStore = "A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE AF B0"
+    /// A public folder's LongTermID: the public store's GUID, GlobalCounter 0x000000001234, Pad 0.
+    static let folder = "\(publicStore) 00 00 00 00 12 34 00 00"
+    static let blob = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+
+    /// RopWritePerUserInformation: FolderId, HasFinished, DataOffset, DataSize + Data, ReplGuid when DataOffset is 0.
+    static func write(_ data: ArraySlice<UInt8>, offset: UInt32, finished: Bool, folder: String = folder) -> [UInt8] {
+        var bytes = hex("64 00 00 \(folder)") + [finished ? 1 : 0] + offset.le
+        bytes += [UInt8(data.count & 0xFF), UInt8(data.count >> 8)] + data
+        if offset == 0 { bytes += hex(publicStore) }
+        return bytes
+    }
+
+    /// RopReadPerUserInformation: FolderId, Reserved, DataOffset, MaxDataSize.
+    static func read(offset: UInt32, max: UInt16) -> [UInt8] {
+        hex("63 00 00 \(folder) 00") + offset.le + [UInt8(max & 0xFF), UInt8(max >> 8)]
+    }
+
+    static func readResponse(_ data: ArraySlice<UInt8>, finished: Bool) -> [UInt8] {
+        Expect.header(0x63, 0) + [finished ? 1 : 0, UInt8(data.count & 0xFF), UInt8(data.count >> 8)] + data
+    }
+
+    @Test("Write in two pieces, then list, GetPerUserGuid and read in pieces (MaxDataSize 0 = 4096)")
+    func writeThenRead() throws {
+        let fixture = try EMSMDBFixture()
+        let alice = try ObjectModelSession(fixture)
+        let blob = Self.blob
+        var output = try alice.run([
+            Self.write(blob[..<200], offset: 0, finished: false),
+            Self.write(blob[200...], offset: 200, finished: true),
+            hex("60 00 00 \(Self.publicStore)"),
+            hex("60 00 00 \(String(repeating: "00 ", count: 16))"),
+            hex("61 00 00 \(Self.folder)"),
+        ], slots: 1)
+        #expect(hexString(output.ropsList) == hexString(
+            Expect.header(0x64, 0) + Expect.header(0x64, 0)
+                + Expect.header(0x60, 0) + [1, 0] + hex(Self.folder) + Expect.header(0x60, 0) + [0, 0]
+                + Expect.header(0x61, 0) + hex(Self.publicStore)))
+        // Read 100 from 0, the rest from 100 with MaxDataSize 0, then from the end: empty and finished.
+        output = try alice.run([Self.read(offset: 0, max: 100), Self.read(offset: 100, max: 0), Self.read(offset: 300, max: 10)], slots: 1)
+        #expect(hexString(output.ropsList) == hexString(
+            Self.readResponse(blob[..<100], finished: false) + Self.readResponse(blob[100...], finished: true) + Self.readResponse([], finished: true)))
+        // A second session of the same mailbox sees it.
+        let second = try ObjectModelSession(fixture)
+        output = try second.run([Self.read(offset: 0, max: 0)], slots: 1)
+        #expect(output.ropsList == Self.readResponse(blob[...], finished: true))
+    }
+
+    @Test("Hostile offsets: read beyond the data or negative → ecError; write out of sequence → ecError and the stream is abandoned")
+    func hostileOffsets() throws {
+        let fixture = try EMSMDBFixture()
+        let alice = try ObjectModelSession(fixture)
+        let blob = Self.blob
+        let other = "\(Self.publicStore) 00 00 00 00 99 99 00 00"
+        let output = try alice.run([
+            Self.write(blob[..<10], offset: 0, finished: true),
+            Self.read(offset: 11, max: 0),
+            Self.read(offset: 0xFFFF_FFFF, max: 0),
+            // A stream of 5 bytes; continuing at 6, or for another folder, fails …
+            Self.write(blob[..<5], offset: 0, finished: false),
+            Self.write(blob[5..<10], offset: 6, finished: true),
+            // … and abandons the stream: the right offset fails too.
+            Self.write(blob[5..<10], offset: 5, finished: true),
+            Self.write(blob[..<5], offset: 0, finished: false),
+            Self.write(blob[5..<10], offset: 5, finished: true, folder: other),
+            // The stored data is still the first write.
+            Self.read(offset: 0, max: 0),
+        ], slots: 1)
+        let error = Expect.header(0x64, 0, .generalFailure)
+        #expect(hexString(output.ropsList) == hexString(
+            Expect.header(0x64, 0) + Expect.header(0x63, 0, .generalFailure) + Expect.header(0x63, 0, .generalFailure)
+                + Expect.header(0x64, 0) + error + error + Expect.header(0x64, 0) + error
+                + Self.readResponse(blob[..<10], finished: true)))
+    }
+
+    @Test("Per-user information survives a server restart (file-backed store)")
+    func survivesRestart() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("herald-pu-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let server = try EMSMDBServer(backend: try SQLiteBackend(path: path))
+            _ = try server.store.createMailbox(userName: "alice", legacyExchangeDN: EMSMDBFixture.legacyDN("alice"))
+            let session = try #require(server.connect(userName: "alice"))
+            let logon = try ObjectModelROPTests.logon(server, session)
+            let output = try ObjectModelROPTests.execute(server, session, Self.write(Self.blob[...], offset: 0, finished: true), handles: [logon])
+            #expect(output == Expect.header(0x64, 0))
+        }
+        let server = try EMSMDBServer(backend: try SQLiteBackend(path: path))
+        let session = try #require(server.connect(userName: "alice"))
+        let logon = try ObjectModelROPTests.logon(server, session)
+        let output = try ObjectModelROPTests.execute(server, session, Self.read(offset: 0, max: 0) + hex("61 00 00 \(Self.folder)"), handles: [logon])
+        #expect(output == Self.readResponse(Self.blob[...], finished: true) + Expect.header(0x61, 0) + hex(Self.publicStore))
+    }
+}

@@ -184,13 +184,7 @@ extension MailboxStore {
         let children = (state.children[id] ?? []).sorted()
         let messages = (state.contents[id] ?? []).sorted()
         tx.putFolder(state, record)
-        for messageID in messages {
-            guard var message = state.messages[messageID] else { continue }
-            message.id = tx.allocate(state)
-            message.folderID = copyID
-            message.changeNumber = tx.allocate(state)
-            tx.putMessage(state, message)
-        }
+        _ = copyMessages(tx, state, messages, into: copyID)
         if recursive {
             for child in children {
                 let childCopy = copySubtree(tx, state, child, into: copyID, name: nil, recursive: true)
@@ -198,6 +192,60 @@ extension MailboxStore {
             }
         }
         return copyID
+    }
+
+    /// Copies of `messages` (counters) in `folder`, each with a new MID and change number; returns
+    /// (old, new) counters. The one rule for copying a folder's messages (RopCopyFolder, RopCopyTo).
+    func copyMessages(_ tx: Transaction, _ state: MailboxState, _ messages: [UInt64], into folder: UInt64) -> [(old: UInt64, new: UInt64)] {
+        var copies: [(old: UInt64, new: UInt64)] = []
+        for messageID in messages {
+            guard var message = state.messages[messageID] else { continue }
+            message.id = tx.allocate(state)
+            message.folderID = folder
+            message.changeNumber = tx.allocate(state)
+            tx.putMessage(state, message)
+            copies.append((messageID, message.id))
+        }
+        return copies
+    }
+
+    /// RopCopyTo between folders with WantSubObjects (MS-OXCPRPT 3.2.5.11): the sub-objects of
+    /// `source` are copied into `destination` — its normal messages (`messages`, PidTagContainerContents)
+    /// and FAI messages (`associated`, PidTagFolderAssociatedContents) with new MIDs, one ObjectCopied
+    /// each (as RopMoveCopyMessages), and its subfolders (`subfolders`, PidTagContainerHierarchy) with
+    /// their whole subtrees, one ObjectCopied each (as RopCopyFolder with WantRecursive). One
+    /// transaction: a subfolder name already used in the destination → collidingNames, a destination
+    /// inside the copied subtree → folderCycle, messages into a search folder →
+    /// searchFolderDestination, and nothing is copied.
+    public func copyFolderContents(_ mailbox: MailboxID, from source: FolderID, to destination: FolderID, messages: Bool, associated: Bool, subfolders: Bool) throws(StoreError) {
+        try transaction { tx throws(StoreError) in
+            let state = try state(mailbox)
+            let sourceCounter = try folderCounter(state, source)
+            let destinationCounter = try folderCounter(state, destination)
+            let children = subfolders ? (state.children[sourceCounter] ?? []).sorted() : []
+            let copied = (state.contents[sourceCounter] ?? []).sorted().filter { id in
+                guard let message = state.messages[id] else { return false }
+                return message.isAssociated ? associated : messages
+            }
+            if !copied.isEmpty, state.folders[destinationCounter]?.isSearchFolder != false { throw .searchFolderDestination }
+            if !children.isEmpty {
+                guard !state.isAncestor(sourceCounter, of: destinationCounter) else { throw .folderCycle }
+                for child in children {
+                    if case let .string(name)? = state.folders[child]?.properties[Tags.displayName], state.childNamed(name, in: destinationCounter) != nil {
+                        throw .collidingNames
+                    }
+                }
+            }
+            for (old, new) in copyMessages(tx, state, copied, into: destinationCounter) {
+                tx.emit(state, .objectCopied(.message(state.objectID(new), in: destination), parentFolderID: destination,
+                                             old: .message(state.objectID(old), in: source), oldParentFolderID: source))
+            }
+            for child in children {
+                let copy = copySubtree(tx, state, child, into: destinationCounter, name: nil, recursive: true)
+                tx.emit(state, .objectCopied(.folder(state.objectID(copy)), parentFolderID: destination, old: .folder(state.objectID(child)), oldParentFolderID: source))
+            }
+            if !children.isEmpty { touchParent(tx, state, destinationCounter) }
+        }
     }
 
     /// RopEmptyFolder / RopHardDeleteMessagesAndSubfolders (MS-OXCFOLD 3.2.5.9, 3.2.5.10): deletes

@@ -413,3 +413,56 @@ struct PerUserInformationROPTests {
         #expect(output == Self.readResponse(Self.blob[...], finished: true) + Expect.header(0x61, 0) + hex(Self.publicStore))
     }
 }
+
+/// RopCopyTo between Folder objects with WantSubObjects (MS-OXCPRPT 3.2.5.11).
+@Suite("RopCopyTo on folders with sub-objects (issue 7)")
+struct FolderCopyToROPTests {
+    /// RopCopyTo 1 → 2: WantAsynchronous 0, WantSubObjects, CopyFlags, excluded tags — always with
+    /// PidTagDisplayName, which the sibling destination could not take (its name would collide).
+    static func copyTo(subObjects: Bool = true, flags: UInt8 = 0, excluding tags: [PropertyTag] = []) -> [UInt8] {
+        [0x39, 0, 1, 2, 0, subObjects ? 1 : 0, flags] + RawROP.tagList([PropertyTag(0x3001_001F)] + tags)
+    }
+
+    static func openFolder(_ output: UInt8, _ folder: FolderID) -> [UInt8] { [0x02, 0, 0, output] + folder.wire + [0] }
+
+    func count(_ fixture: EMSMDBFixture, _ folder: FolderID, _ kind: StoreTableKind) throws -> Int {
+        let table = try fixture.store.openTable(fixture.mailbox("alice").id, folder: folder, kind: kind)
+        defer { fixture.store.closeTable(table) }
+        return try fixture.store.tableRowCount(table)
+    }
+
+    @Test("Messages and subfolders follow the exclusion list; a second subfolder copy collides; Move with sub-objects is refused")
+    func copyFolderSubObjects() throws {
+        let fixture = try EMSMDBFixture()
+        let alice = try ObjectModelSession(fixture)
+        let store = fixture.store
+        let mailbox = fixture.mailbox("alice").id
+        let inbox = try fixture.folderID("alice", .inbox)
+        let source = try store.createFolder(mailbox, parent: inbox, name: "Src").id
+        let child = try store.createFolder(mailbox, parent: source, name: "Child").id
+        let destination = try store.createFolder(mailbox, parent: inbox, name: "Dst").id
+        for (folder, associated) in [(source, false), (source, false), (source, true), (child, false)] {
+            var message = try store.createMessage(mailbox, folder: folder, associated: associated)
+            _ = try store.saveMessage(&message)
+        }
+        let hierarchy = PropertyTag(0x360E_000D)
+        let fai = PropertyTag(0x3610_000D)
+        var output = try alice.run([Self.openFolder(1, source), Self.openFolder(2, destination), Self.copyTo(excluding: [hierarchy, fai])], slots: 3)
+        Expect.tail(output, Expect.header(0x39, 1) + [0, 0])
+        #expect(try count(fixture, destination, .contents(associated: false)) == 2)
+        #expect(try count(fixture, destination, .contents(associated: true)) == 0)
+        #expect(try count(fixture, destination, .hierarchy(fullDepth: true)) == 0)
+        let handles = output.handles
+        // Subfolders only (contents excluded): Child and its message arrive.
+        output = try alice.run([Self.copyTo(excluding: [PropertyTag(0x360F_000D), fai])], handles: handles)
+        #expect(output.ropsList == Expect.header(0x39, 1) + [0, 0])
+        #expect(try count(fixture, destination, .hierarchy(fullDepth: true)) == 1)
+        #expect(try count(fixture, destination, .contents(associated: false)) == 2)
+        // Again: "Child" is taken → ecDuplicateName, nothing copied; Move + WantSubObjects → ecNotSupported;
+        // without WantSubObjects only properties are copied.
+        output = try alice.run([Self.copyTo(), Self.copyTo(flags: 0x01), Self.copyTo(subObjects: false)], handles: handles)
+        #expect(hexString(output.ropsList) == hexString(
+            Expect.header(0x39, 1, .collidingNames) + Expect.header(0x39, 1, .notSupported) + Expect.header(0x39, 1) + [0, 0]))
+        #expect(try count(fixture, destination, .contents(associated: false)) == 2)
+    }
+}

@@ -431,7 +431,7 @@ struct FolderCopyToROPTests {
         return try fixture.store.tableRowCount(table)
     }
 
-    @Test("Messages and subfolders follow the exclusion list; a second subfolder copy collides; Move with sub-objects is refused")
+    @Test("Messages and subfolders follow the exclusion list; a second subfolder copy collides; Move moves the messages")
     func copyFolderSubObjects() throws {
         let fixture = try EMSMDBFixture()
         let alice = try ObjectModelSession(fixture)
@@ -458,11 +458,16 @@ struct FolderCopyToROPTests {
         #expect(output.ropsList == Expect.header(0x39, 1) + [0, 0])
         #expect(try count(fixture, destination, .hierarchy(fullDepth: true)) == 1)
         #expect(try count(fixture, destination, .contents(associated: false)) == 2)
-        // Again: "Child" is taken → ecDuplicateName, nothing copied; Move + WantSubObjects → ecNotSupported;
-        // without WantSubObjects only properties are copied.
-        output = try alice.run([Self.copyTo(), Self.copyTo(flags: 0x01), Self.copyTo(subObjects: false)], handles: handles)
-        #expect(hexString(output.ropsList) == hexString(
-            Expect.header(0x39, 1, .collidingNames) + Expect.header(0x39, 1, .notSupported) + Expect.header(0x39, 1) + [0, 0]))
+        // Again: "Child" is taken → ecDuplicateName, nothing copied; without WantSubObjects only properties are copied.
+        output = try alice.run([Self.copyTo(), Self.copyTo(subObjects: false)], handles: handles)
+        #expect(hexString(output.ropsList) == hexString(Expect.header(0x39, 1, .collidingNames) + Expect.header(0x39, 1) + [0, 0]))
         #expect(try count(fixture, destination, .contents(associated: false)) == 2)
+        // Move (CopyFlags 0x01) of the messages: they leave the source.
+        output = try alice.run([Self.copyTo(flags: 0x01, excluding: [hierarchy])], handles: handles)
+        #expect(output.ropsList == Expect.header(0x39, 1) + [0, 0])
+        #expect(try count(fixture, source, .contents(associated: false)) == 0)
+        #expect(try count(fixture, source, .contents(associated: true)) == 0)
+        #expect(try count(fixture, destination, .contents(associated: false)) == 4)
+        #expect(try count(fixture, source, .hierarchy(fullDepth: false)) == 1)
     }
 }

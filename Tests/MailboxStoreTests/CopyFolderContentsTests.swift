@@ -78,4 +78,39 @@ import Testing
             try store.copyFolderContents(tree.mailbox, from: tree.source, to: search, messages: true, associated: false, subfolders: false)
         }
     }
+
+    @Test func moveTakesMessagesAndSubfoldersAlong() throws {
+        let (store, sink) = try makeStore()
+        let tree = try tree(store)
+        _ = sink.take()
+        try store.copyFolderContents(tree.mailbox, from: tree.source, to: tree.destination, messages: true, associated: true, subfolders: true, move: true)
+        let moved = sink.take().compactMap { event -> ObjectRef? in
+            if case let .objectMoved(_, parent, old, oldParent) = event.kind, parent == tree.destination, oldParent == tree.source { return old }
+            return nil
+        }
+        // Messages get new MIDs (as RopMoveCopyMessages); the subfolder keeps its FID (as RopMoveFolder).
+        #expect(moved == tree.messages.map { .message($0, in: tree.source) } + [.message(tree.associated, in: tree.source), .folder(tree.child)])
+        #expect(try rowCount(store, tree, tree.source, .contents(associated: false)) == 0)
+        #expect(try rowCount(store, tree, tree.source, .contents(associated: true)) == 0)
+        #expect(try rowCount(store, tree, tree.source, .hierarchy(fullDepth: true)) == 0)
+        #expect(try rowCount(store, tree, tree.destination, .contents(associated: false)) == 2)
+        #expect(try rowCount(store, tree, tree.destination, .contents(associated: true)) == 1)
+        let table = try store.openTable(tree.mailbox, folder: tree.destination, kind: .hierarchy(fullDepth: false))
+        defer { store.closeTable(table) }
+        #expect(try store.tableRowIDs(table) == [tree.child])
+    }
+
+    @Test func movingASpecialFolderIsRefusedAndChangesNothing() throws {
+        let (store, _) = try makeStore()
+        let tree = try tree(store)
+        let root = try store.specialFolderID(tree.mailbox, .root)
+        let subtree = try store.specialFolderID(tree.mailbox, .ipmSubtree)
+        let outside = try store.createFolder(tree.mailbox, parent: root, name: "Outside").id
+        let before = try rowCount(store, tree, subtree, .hierarchy(fullDepth: false))
+        #expect(throws: StoreError.accessDenied) {
+            try store.copyFolderContents(tree.mailbox, from: subtree, to: outside, messages: true, associated: true, subfolders: true, move: true)
+        }
+        #expect(try rowCount(store, tree, subtree, .hierarchy(fullDepth: false)) == before)
+        #expect(try rowCount(store, tree, outside, .hierarchy(fullDepth: false)) == 0)
+    }
 }

@@ -134,19 +134,19 @@ enum CopyROPs {
     /// PidTagMessageAttachments are excluded), and a folder's messages, FAI messages and subfolders
     /// (unless PidTagContainerContents / PidTagFolderAssociatedContents / PidTagContainerHierarchy
     /// are excluded) through ``MailboxStore/copyFolderContents(_:from:to:messages:associated:subfolders:)``
-    /// — copied before the properties, so a refused sub-object copy changes nothing. Move with
-    /// WantSubObjects on folders → ecNotSupported (not implemented).
+    /// — copied (Move: moved) before the properties, so a refused sub-object copy changes nothing.
     static func copyTo(_ request: RopCopyToRequest, _ context: inout ROPContext) throws -> RopCopyToResponse {
         let (from, to) = try sides(source: request.sourceHandleIndex, destination: request.destHandleIndex, context)
         guard request.copyFlags & ~(move | noOverwrite) == 0 else { throw ROPError.invalidParameter }
         let excluded = Set(request.excludedTags.map(\.id))
         if request.wantSubObjects, case let .folder(source) = from, case let .folder(destination) = to {
-            guard request.copyFlags & move == 0, source.mailboxID == destination.mailboxID else { throw ROPError.notSupported }
+            guard source.mailboxID == destination.mailboxID else { throw ROPError.notSupported }
             try context.store.copyFolderContents(
                 source.mailboxID, from: source.folderID, to: destination.folderID,
                 messages: !excluded.contains(FolderSubObjects.containerContents),
                 associated: !excluded.contains(FolderSubObjects.folderAssociatedContents),
-                subfolders: !excluded.contains(FolderSubObjects.containerHierarchy))
+                subfolders: !excluded.contains(FolderSubObjects.containerHierarchy),
+                move: request.copyFlags & move != 0)
         }
         let source = try from.properties(context.store)
         let existing = request.copyFlags & noOverwrite != 0 ? try to.properties(context.store) : [:]

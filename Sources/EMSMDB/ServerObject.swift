@@ -42,6 +42,9 @@ public final class LogonObject: ServerObject {
     /// LogonFlags as the request sent them.
     public let logonFlags: UInt8
     public let openFlags: UInt32
+    /// A RopWritePerUserInformation stream not finished yet (MS-OXCSTOR 3.1.5.2: one folder at a
+    /// time per logon); stored when HasFinished arrives.
+    public var perUserWrite: PerUserRecord?
 
     public init(logonID: UInt8, mailbox: MailboxRecord, logonFlags: UInt8, openFlags: UInt32) {
         self.logonID = logonID
@@ -76,6 +79,9 @@ public final class MessageObject: ServerObject {
     public var message: PendingMessage
     /// RopReadRecipients' columns: those RopOpenMessage announced or the last RopModifyRecipients sent.
     public var recipientColumns: [PropertyTag] = []
+    /// For an embedded message (RopOpenEmbeddedMessage): the attachment it was opened from, which
+    /// RopSaveChangesMessage saves it into. Weak: the attachment's handle may be released first.
+    public weak var embeddingAttachment: AttachmentObject?
 
     public init(logon: LogonObject, message: PendingMessage) {
         self.logon = logon

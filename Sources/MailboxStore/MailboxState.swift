@@ -31,6 +31,8 @@ final class MailboxState {
     var tables: [TableID: TableState] = [:]
     /// Stored properties of the Logon object (MS-OXCSTOR 2.2.2); computed ones are never in here.
     var storeProperties: PropertyBag = [:]
+    /// Per-user information of public folders (MS-OXCSTOR 3.1.4.3), by folder LongTermID.
+    var perUser: [LongTermID: PerUserRecord] = [:]
 
     init(record: MailboxRecord, nextCounter: UInt64) {
         self.record = record

@@ -124,25 +124,34 @@ extension MailboxStore {
             let sourceCounter = try folderCounter(state, source)
             let counter = try folderCounter(state, folder)
             let destinationCounter = try folderCounter(state, destination)
-            guard var record = state.folders[counter], record.parentID == sourceCounter else { throw .notFound }
-            guard record.special == nil else { throw .accessDenied }
-            guard state.folders[destinationCounter]?.isSearchFolder == false else { throw .searchFolderDestination }
-            guard !state.isAncestor(counter, of: destinationCounter) else { throw .folderCycle }
-            if let newName {
-                guard !newName.isEmpty, newName.utf16.count <= 256 else { throw .invalidParameter("folder name") }
-                record.properties[Tags.displayName] = .string(newName)
-            }
-            if case let .string(name)? = record.properties[Tags.displayName], let clash = state.childNamed(name, in: destinationCounter), clash != counter {
-                throw .collidingNames
-            }
-            record.parentID = destinationCounter
-            record.lastModificationTime = tx.now
-            record.changeNumber = tx.allocate(state)
-            tx.putFolder(state, record)
-            tx.emit(state, .objectMoved(.folder(folder), parentFolderID: destination, old: .folder(folder), oldParentFolderID: source))
-            touchParent(tx, state, sourceCounter)
-            if destinationCounter != sourceCounter { touchParent(tx, state, destinationCounter) }
+            try move(tx, state, counter, from: sourceCounter, to: destinationCounter, newName: newName)
         }
+    }
+
+    /// Moves folder `counter` from `source` to `destination` (the one rule of RopMoveFolder and
+    /// RopCopyTo with Move): not a child of `source` → notFound, a special folder → accessDenied,
+    /// into a search folder or its own subtree, or onto a sibling's name → refused.
+    func move(_ tx: Transaction, _ state: MailboxState, _ counter: UInt64, from sourceCounter: UInt64, to destinationCounter: UInt64, newName: String?) throws(StoreError) {
+        guard var record = state.folders[counter], record.parentID == sourceCounter else { throw .notFound }
+        guard record.special == nil else { throw .accessDenied }
+        guard state.folders[destinationCounter]?.isSearchFolder == false else { throw .searchFolderDestination }
+        guard !state.isAncestor(counter, of: destinationCounter) else { throw .folderCycle }
+        if let newName {
+            guard !newName.isEmpty, newName.utf16.count <= 256 else { throw .invalidParameter("folder name") }
+            record.properties[Tags.displayName] = .string(newName)
+        }
+        if case let .string(name)? = record.properties[Tags.displayName], let clash = state.childNamed(name, in: destinationCounter), clash != counter {
+            throw .collidingNames
+        }
+        record.parentID = destinationCounter
+        record.lastModificationTime = tx.now
+        record.changeNumber = tx.allocate(state)
+        tx.putFolder(state, record)
+        let folder = state.objectID(counter)
+        tx.emit(state, .objectMoved(.folder(folder), parentFolderID: state.objectID(destinationCounter), old: .folder(folder),
+                                    oldParentFolderID: state.objectID(sourceCounter)))
+        touchParent(tx, state, sourceCounter)
+        if destinationCounter != sourceCounter { touchParent(tx, state, destinationCounter) }
     }
 
     /// RopCopyFolder (MS-OXCFOLD 3.2.5.8): a copy with new ids of the folder, its messages and,
@@ -184,13 +193,7 @@ extension MailboxStore {
         let children = (state.children[id] ?? []).sorted()
         let messages = (state.contents[id] ?? []).sorted()
         tx.putFolder(state, record)
-        for messageID in messages {
-            guard var message = state.messages[messageID] else { continue }
-            message.id = tx.allocate(state)
-            message.folderID = copyID
-            message.changeNumber = tx.allocate(state)
-            tx.putMessage(state, message)
-        }
+        _ = copyMessages(tx, state, messages, into: copyID)
         if recursive {
             for child in children {
                 let childCopy = copySubtree(tx, state, child, into: copyID, name: nil, recursive: true)
@@ -198,6 +201,72 @@ extension MailboxStore {
             }
         }
         return copyID
+    }
+
+    /// Copies of `messages` (counters) in `folder`, each with a new MID and change number (with
+    /// `move`, the originals are deleted); returns (old, new) counters. The one rule for copying and
+    /// moving messages between folders (RopMoveCopyMessages, RopCopyFolder, RopCopyTo).
+    func copyMessages(_ tx: Transaction, _ state: MailboxState, _ messages: [UInt64], into folder: UInt64, move: Bool = false) -> [(old: UInt64, new: UInt64)] {
+        var copies: [(old: UInt64, new: UInt64)] = []
+        for messageID in messages {
+            guard var message = state.messages[messageID] else { continue }
+            if move { tx.deleteMessage(state, messageID) }
+            message.id = tx.allocate(state)
+            message.folderID = folder
+            message.changeNumber = tx.allocate(state)
+            tx.putMessage(state, message)
+            copies.append((messageID, message.id))
+        }
+        return copies
+    }
+
+    /// RopCopyTo between folders with WantSubObjects (MS-OXCPRPT 3.2.5.11): the sub-objects of
+    /// `source` are copied (with `move`: moved) into `destination` — its normal messages (`messages`,
+    /// PidTagContainerContents) and FAI messages (`associated`, PidTagFolderAssociatedContents) with
+    /// new MIDs, one ObjectCopied / ObjectMoved each (as RopMoveCopyMessages), and its subfolders
+    /// (`subfolders`, PidTagContainerHierarchy) with their whole subtrees, one ObjectCopied each (as
+    /// RopCopyFolder with WantRecursive) or ObjectMoved (as RopMoveFolder). One transaction: a
+    /// subfolder name already used in the destination → collidingNames, a destination inside the
+    /// source's subtree → folderCycle, messages into a search folder → searchFolderDestination, a
+    /// special subfolder to move → accessDenied; then nothing changes.
+    public func copyFolderContents(
+        _ mailbox: MailboxID, from source: FolderID, to destination: FolderID, messages: Bool, associated: Bool, subfolders: Bool, move: Bool = false
+    ) throws(StoreError) {
+        try transaction { tx throws(StoreError) in
+            let state = try state(mailbox)
+            let sourceCounter = try folderCounter(state, source)
+            let destinationCounter = try folderCounter(state, destination)
+            let children = subfolders ? (state.children[sourceCounter] ?? []).sorted() : []
+            let selected = (state.contents[sourceCounter] ?? []).sorted().filter { id in
+                guard let message = state.messages[id] else { return false }
+                return message.isAssociated ? associated : messages
+            }
+            if !selected.isEmpty, state.folders[destinationCounter]?.isSearchFolder != false { throw .searchFolderDestination }
+            if !children.isEmpty {
+                guard !state.isAncestor(sourceCounter, of: destinationCounter) else { throw .folderCycle }
+                for child in children {
+                    if case let .string(name)? = state.folders[child]?.properties[Tags.displayName], state.childNamed(name, in: destinationCounter) != nil {
+                        throw .collidingNames
+                    }
+                }
+            }
+            for (old, new) in copyMessages(tx, state, selected, into: destinationCounter, move: move) {
+                let newRef = ObjectRef.message(state.objectID(new), in: destination)
+                let oldRef = ObjectRef.message(state.objectID(old), in: source)
+                tx.emit(state, move
+                    ? .objectMoved(newRef, parentFolderID: destination, old: oldRef, oldParentFolderID: source)
+                    : .objectCopied(newRef, parentFolderID: destination, old: oldRef, oldParentFolderID: source))
+            }
+            for child in children {
+                if move {
+                    try self.move(tx, state, child, from: sourceCounter, to: destinationCounter, newName: nil)
+                } else {
+                    let copy = copySubtree(tx, state, child, into: destinationCounter, name: nil, recursive: true)
+                    tx.emit(state, .objectCopied(.folder(state.objectID(copy)), parentFolderID: destination, old: .folder(state.objectID(child)), oldParentFolderID: source))
+                }
+            }
+            if !children.isEmpty, !move { touchParent(tx, state, destinationCounter) }
+        }
     }
 
     /// RopEmptyFolder / RopHardDeleteMessagesAndSubfolders (MS-OXCFOLD 3.2.5.9, 3.2.5.10): deletes

@@ -206,19 +206,15 @@ extension MailboxStore {
             var partial = false
             var newIDs: [MessageID?] = []
             for id in messages {
-                guard let counter = state.counter(id), var record = state.messages[counter], !record.isSoftDeleted,
-                      record.folderID == sourceCounter || state.searchMembers[sourceCounter]?.contains(counter) == true else {
+                guard let counter = state.counter(id), let record = state.messages[counter], !record.isSoftDeleted,
+                      record.folderID == sourceCounter || state.searchMembers[sourceCounter]?.contains(counter) == true,
+                      let copied = copyMessages(tx, state, [counter], into: destinationCounter, move: !copy).first else {
                     partial = true
                     newIDs.append(nil)
                     continue
                 }
                 let oldFolder = state.objectID(record.folderID)
-                if !copy { tx.deleteMessage(state, counter) }
-                record.id = tx.allocate(state)
-                record.folderID = destinationCounter
-                record.changeNumber = tx.allocate(state)
-                tx.putMessage(state, record)
-                let newID = state.objectID(record.id)
+                let newID = state.objectID(copied.new)
                 newIDs.append(newID)
                 let kind: MailboxEvent.Kind = copy
                     ? .objectCopied(.message(newID, in: destination), parentFolderID: destination, old: .message(id, in: oldFolder), oldParentFolderID: oldFolder)

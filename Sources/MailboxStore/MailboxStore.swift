@@ -95,9 +95,11 @@ public final class MailboxStore: @unchecked Sendable {
         guard var record = directory[mailbox] else { throw .notFound }
         let contents: (folders: [FolderRecord], messages: [MessageRecord])
         let storeProperties: PropertyBag
+        let perUser: [PerUserRecord]
         do {
             contents = try backend.loadContents(of: mailbox)
             storeProperties = try backend.loadStoreProperties(of: mailbox)
+            perUser = try backend.loadPerUserInformation(of: mailbox)
             record.eventEpoch += 1
             var batch = CommitBatch()
             batch.mailboxes = [record]
@@ -108,6 +110,7 @@ public final class MailboxStore: @unchecked Sendable {
         directory[mailbox] = record
         let state = MailboxState(record: record, nextCounter: record.counterReserved)
         state.storeProperties = storeProperties
+        for record in perUser { state.perUser[record.folder] = record }
         for folder in contents.folders { state.insertFolder(folder) }
         for message in contents.messages { state.insertMessage(message) }
         for folder in state.folders.values where folder.isSearchFolder {

@@ -16,11 +16,15 @@ public protocol MailboxStoreBackend: Sendable {
     func commit(_ batch: CommitBatch) throws
     /// The stored Logon-object properties of one mailbox (MS-OXCSTOR 2.2.2).
     func loadStoreProperties(of mailbox: MailboxID) throws -> PropertyBag
+    /// The per-user information of public folders one mailbox keeps (MS-OXCSTOR 3.1.4.3).
+    func loadPerUserInformation(of mailbox: MailboxID) throws -> [PerUserRecord]
 }
 
 extension MailboxStoreBackend {
     /// Backends without store-level properties have none.
     public func loadStoreProperties(of mailbox: MailboxID) throws -> PropertyBag { [:] }
+    /// Backends without a per-user table have none.
+    public func loadPerUserInformation(of mailbox: MailboxID) throws -> [PerUserRecord] { [] }
 }
 
 /// The final state of everything one transaction changed.
@@ -34,12 +38,15 @@ public struct CommitBatch: Sendable {
     public var messageDeletes: [(MailboxID, UInt64)] = []
     /// The final Logon-object property bag of each mailbox whose store properties changed.
     public var storeProperties: [(MailboxID, PropertyBag)] = []
+    /// Per-user information written or removed (MS-OXCSTOR 3.1.4.3), keyed by folder LongTermID.
+    public var perUserUpserts: [(MailboxID, PerUserRecord)] = []
+    public var perUserDeletes: [(MailboxID, LongTermID)] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         mailboxes.isEmpty && folderUpserts.isEmpty && folderDeletes.isEmpty && messageUpserts.isEmpty && messageInserts.isEmpty
-            && messageDeletes.isEmpty && storeProperties.isEmpty
+            && messageDeletes.isEmpty && storeProperties.isEmpty && perUserUpserts.isEmpty && perUserDeletes.isEmpty
     }
 }
 

@@ -7,7 +7,7 @@ import NotificationEngine
 ///
 /// One file per server keeps cross-mailbox delivery a single atomic transaction; docs/STORE.md
 /// explains the choice. Tables: `mailbox`, `folder`, `message`, `property` (one row per stored
-/// property, value = MAPIWire encoding), `recipient`.
+/// property, value = MAPIWire encoding), `recipient`, `per_user` (SQLiteBackend+PerUser.swift).
 public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
     // GRDB writers are thread-safe; @unchecked only because `any DatabaseWriter` is not declared Sendable.
     let writer: any DatabaseWriter
@@ -97,6 +97,7 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
                 """)
         }
         registerUserDirectoryMigration(&migrator)
+        registerPerUserMigration(&migrator)
         try migrator.migrate(writer)
     }
 
@@ -221,6 +222,7 @@ public final class SQLiteBackend: MailboxStoreBackend, @unchecked Sendable {
             for (mailbox, message) in batch.messageUpserts { try writeMessage(db, mailbox, message, replacing: true) }
             for (mailbox, message) in batch.messageInserts { try writeMessage(db, mailbox, message, replacing: false) }
             for (mailbox, bag) in batch.storeProperties { try replaceProperties(db, mailbox, Self.storeObjectID, bag) }
+            try writePerUser(db, batch)
         }
     }
 

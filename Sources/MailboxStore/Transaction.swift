@@ -18,6 +18,8 @@ final class Transaction {
     private var originalCounts: [MailboxID: [UInt64: FolderCounts]] = [:]
     private var countOrder: [MailboxID: [UInt64]] = [:]
     private var originalStoreProperties: [MailboxID: PropertyBag] = [:]
+    private var originalPerUser: [MailboxID: [LongTermID: PerUserRecord?]] = [:]
+    private var perUserOrder: [MailboxID: [LongTermID]] = [:]
     private var events: [MailboxID: [MailboxEvent.Kind]] = [:]
     /// Search folders whose criteria changed: repopulated after commit, then SearchCompleted.
     private var repopulate: [MailboxID: [UInt64]] = [:]
@@ -114,6 +116,17 @@ final class Transaction {
         state.storeProperties = bag
     }
 
+    /// Replaces (nil: removes) a public folder's per-user information (MS-OXCSTOR 3.1.4.3).
+    func putPerUser(_ state: MailboxState, _ folder: LongTermID, _ record: PerUserRecord?) {
+        register(state)
+        let mailbox = state.record.id
+        if originalPerUser[mailbox]?[folder] == nil {
+            originalPerUser[mailbox, default: [:]][folder] = .some(state.perUser[folder])
+            perUserOrder[mailbox, default: []].append(folder)
+        }
+        state.perUser[folder] = record
+    }
+
     func deleteMessage(_ state: MailboxState, _ id: UInt64) {
         register(state)
         let mailbox = state.record.id
@@ -151,6 +164,13 @@ final class Transaction {
                 }
             }
             if originalStoreProperties[mailbox] != nil { batch.storeProperties.append((mailbox, state.storeProperties)) }
+            for folder in perUserOrder[mailbox] ?? [] {
+                if let record = state.perUser[folder] {
+                    batch.perUserUpserts.append((mailbox, record))
+                } else {
+                    batch.perUserDeletes.append((mailbox, folder))
+                }
+            }
         }
         do {
             try store.backend.commit(batch)
@@ -182,6 +202,7 @@ final class Transaction {
             // allocation above the restored reservation reserves (and persists) a new block.
             if let record = originalRecords[mailbox] { state.record = record }
             if let bag = originalStoreProperties[mailbox] { state.storeProperties = bag }
+            for (folder, original) in originalPerUser[mailbox] ?? [:] { state.perUser[folder] = original }
         }
         for mailbox in createdMailboxes {
             store.directory[mailbox] = nil

@@ -83,9 +83,9 @@ struct AttachmentStreamCopyROPTests {
         #expect(success.message.recipientCount == 0 && success.message.normalizedSubject == .absent)
         let embeddedObject = message(session, output.handles[3])
         #expect(embeddedObject.message.isEmbedded)
-        // RopSaveChangesAttachment takes the embedded message along.
+        // RopSaveChangesMessage on the embedded message, then RopSaveChangesAttachment: the message carries it.
         embeddedObject.message.setProperties([TaggedPropertyValue(tag: PropertyTag(0x0037_001F), value: .string("inner"))])
-        _ = try fixture.run(session, hex("25 00 01 02 0A"), handles: output.handles)
+        _ = try fixture.run(session, hex("0C 00 03 03 0A 25 00 01 02 0A"), handles: output.handles)
         #expect(message(session, messageHandle).message.attachments.attachment(0)?.embeddedMessage?.properties[PropertyTag(0x0037_001F)] == .string("inner"))
     }
 

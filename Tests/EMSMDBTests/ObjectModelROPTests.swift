@@ -115,7 +115,7 @@ struct ObjectModelROPTests {
         #expect(hexString(output.ropsList) == "44 00 00 00 00 00 02 00 00 00 00 00 00 07 43 00 00 00 00 00 \(foreign) 00 00 00 00 00 07 00 00")
     }
 
-    @Test("Per-user ROPs on a private mailbox: empty list, ecNotFound, empty finished read, accepted write")
+    @Test("Per-user ROPs with nothing stored: empty list, ecNotFound, empty finished read; a write continuing no stream → ecError")
     func perUser() throws {
         let fixture = try EMSMDBFixture()
         let (session, logon) = try loggedOn(fixture)
@@ -126,7 +126,7 @@ struct ObjectModelROPTests {
             63 00 00 \(ltid) 00 00 00 00 00 00 10
             64 00 00 \(ltid) 01 08 00 00 00 01 00 AA
             """), handles: [logon])
-        #expect(hexString(output.ropsList) == "60 00 00 00 00 00 00 00 61 00 0F 01 04 80 63 00 00 00 00 00 01 00 00 64 00 00 00 00 00")
+        #expect(hexString(output.ropsList) == "60 00 00 00 00 00 00 00 61 00 0F 01 04 80 63 00 00 00 00 00 01 00 00 64 00 05 40 00 80")
     }
 
     // MARK: Receive folders

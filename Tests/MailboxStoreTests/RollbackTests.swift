@@ -14,6 +14,7 @@ final class FlakyBackend: MailboxStoreBackend, @unchecked Sendable {
     func failNextCommit() { lock.lock(); failNext = true; lock.unlock() }
     func loadMailboxes() throws -> [MailboxRecord] { try inner.loadMailboxes() }
     func loadContents(of mailbox: MailboxID) throws -> (folders: [FolderRecord], messages: [MessageRecord]) { try inner.loadContents(of: mailbox) }
+    func loadPerUserInformation(of mailbox: MailboxID) throws -> [PerUserRecord] { try inner.loadPerUserInformation(of: mailbox) }
     func commit(_ batch: CommitBatch) throws {
         lock.lock()
         let fail = failNext

@@ -54,13 +54,12 @@ enum AttachmentROPs {
         return RopDeleteAttachmentResponse(inputHandleIndex: request.inputHandleIndex)
     }
 
-    /// RopSaveChangesAttachment (MS-OXCMSG 3.2.5.15): the attachment — and the embedded message opened
-    /// from it, as that Message object stands — become part of the message's transaction. Read-only
-    /// attachment → ecAccessDenied. SaveFlags are ignored beyond the spec's "keep open" (the handle
-    /// stays usable).
+    /// RopSaveChangesAttachment (MS-OXCMSG 3.2.5.15): the attachment — with its embedded message as
+    /// last saved by RopSaveChangesMessage on it — becomes part of the message's transaction; unsaved
+    /// changes of an open embedded message stay out, as for any unsaved object. Read-only attachment →
+    /// ecAccessDenied. SaveFlags are ignored beyond the spec's "keep open" (the handle stays usable).
     static func saveChangesAttachment(_ request: RopSaveChangesAttachmentRequest, _ context: inout ROPContext) throws -> RopSaveChangesAttachmentResponse {
         let attachment = try context.object(at: request.inputHandleIndex, as: AttachmentObject.self)
-        if let embedded = attachment.embedded { attachment.attachment.setEmbeddedMessage(embedded.message.embeddedRecord) }
         try attachment.parent.message.saveAttachment(&attachment.attachment, now: context.store.configuration.clock())
         return RopSaveChangesAttachmentResponse(responseHandleIndex: request.responseHandleIndex)
     }
@@ -87,8 +86,8 @@ enum AttachmentROPs {
             record, mailbox: attachment.mailboxID, isNew: isNew, readOnly: readOnly, now: now,
             maximumPropertySize: context.store.configuration.maximumPropertySize)
         let object = MessageObject(logon: attachment.parent.logon, message: pending)
+        object.embeddingAttachment = attachment
         try context.setOutput(object, at: request.outputHandleIndex)
-        attachment.embedded = object
         if isNew { attachment.attachment.setEmbeddedMessage(record) }
         return RopOpenEmbeddedMessageResponse(
             outputHandleIndex: request.outputHandleIndex,
@@ -107,12 +106,14 @@ enum AttachmentROPs {
         }
     }
 
-    /// RopSaveChangesMessage on an embedded message (for the messages area's handler): its state goes
-    /// into the attachment it was opened from, nothing into a folder. Returns nil for ordinary messages.
-    /// The attachment, then the outer message, must still be saved (MS-OXCMSG 3.2.5.3).
-    public static func saveEmbeddedMessage(_ object: MessageObject, attachmentOf attachment: AttachmentObject?) -> Bool {
+    /// RopSaveChangesMessage on an embedded message (MS-OXCMSG 3.2.5.3): its state goes into the
+    /// attachment it was opened from, nothing into a folder; the attachment, then the outer message,
+    /// must still be saved. Returns false for ordinary messages. The attachment's handle released
+    /// meanwhile → ecObjectDeleted (there is nothing left to save into).
+    static func saveEmbeddedMessage(_ object: MessageObject) throws(ROPError) -> Bool {
         guard object.message.isEmbedded else { return false }
-        attachment?.attachment.setEmbeddedMessage(object.message.embeddedRecord)
+        guard let attachment = object.embeddingAttachment else { throw ROPError(.objectDeleted) }
+        attachment.attachment.setEmbeddedMessage(object.message.embeddedRecord)
         return true
     }
 }

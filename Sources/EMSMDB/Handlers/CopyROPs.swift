@@ -122,14 +122,32 @@ enum CopyROPs {
         return try NamedPropertyROPs.fitting(response, context)
     }
 
+    /// Sub-object properties of a folder (MS-OXCFXICS 2.2.1.6), for RopCopyTo's exclusion list.
+    enum FolderSubObjects {
+        static let containerHierarchy: UInt16 = 0x360E
+        static let containerContents: UInt16 = 0x360F
+        static let folderAssociatedContents: UInt16 = 0x3610
+    }
+
     /// RopCopyTo (MS-OXCPRPT 3.2.5.11): every property but the excluded ones; with WantSubObjects a
     /// message's recipients and attachments too (unless PidTagMessageRecipients /
-    /// PidTagMessageAttachments are excluded). Folder sub-objects (subfolders, contents) are not
-    /// copied by this ROP in Herald (RopCopyFolder does that).
+    /// PidTagMessageAttachments are excluded), and a folder's messages, FAI messages and subfolders
+    /// (unless PidTagContainerContents / PidTagFolderAssociatedContents / PidTagContainerHierarchy
+    /// are excluded) through ``MailboxStore/copyFolderContents(_:from:to:messages:associated:subfolders:)``
+    /// — copied (Move: moved) before the properties, so a refused sub-object copy changes nothing.
     static func copyTo(_ request: RopCopyToRequest, _ context: inout ROPContext) throws -> RopCopyToResponse {
         let (from, to) = try sides(source: request.sourceHandleIndex, destination: request.destHandleIndex, context)
         guard request.copyFlags & ~(move | noOverwrite) == 0 else { throw ROPError.invalidParameter }
         let excluded = Set(request.excludedTags.map(\.id))
+        if request.wantSubObjects, case let .folder(source) = from, case let .folder(destination) = to {
+            guard source.mailboxID == destination.mailboxID else { throw ROPError.notSupported }
+            try context.store.copyFolderContents(
+                source.mailboxID, from: source.folderID, to: destination.folderID,
+                messages: !excluded.contains(FolderSubObjects.containerContents),
+                associated: !excluded.contains(FolderSubObjects.folderAssociatedContents),
+                subfolders: !excluded.contains(FolderSubObjects.containerHierarchy),
+                move: request.copyFlags & move != 0)
+        }
         let source = try from.properties(context.store)
         let existing = request.copyFlags & noOverwrite != 0 ? try to.properties(context.store) : [:]
         let values = source.filter { !excluded.contains($0.key.id) && !existing.keys.contains($0.key) }

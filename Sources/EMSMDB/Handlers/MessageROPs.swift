@@ -117,11 +117,14 @@ enum MessageROPs {
     /// Commits the handle's pending changes. Read-only handle → ecError (0x80004005, what Exchange
     /// answers); another handle saved the message since this one opened it → ecObjectModified
     /// unless ForceSave; the message deleted meanwhile → ecObjectDeleted. The handle stays open
-    /// read/write whatever KeepOpen* says (Exchange 2010+ behaviour).
+    /// read/write whatever KeepOpen* says (Exchange 2010+ behaviour). An embedded message is saved
+    /// into its attachment (``AttachmentROPs/saveEmbeddedMessage(_:)``), not into a folder.
     static func saveChangesMessage(_ request: RopSaveChangesMessageRequest, _ context: inout ROPContext) throws -> RopSaveChangesMessageResponse {
         let object = try context.object(at: request.inputHandleIndex, as: MessageObject.self)
         guard !object.message.isReadOnly else { throw ROPError(.generalFailure) }
-        try context.store.saveMessage(&object.message, force: request.saveFlags & SaveFlags.forceSave != 0)
+        if try !AttachmentROPs.saveEmbeddedMessage(object) {
+            try context.store.saveMessage(&object.message, force: request.saveFlags & SaveFlags.forceSave != 0)
+        }
         return RopSaveChangesMessageResponse(
             responseHandleIndex: request.responseHandleIndex,
             outcome: .success(.init(inputHandleIndex: request.inputHandleIndex, messageID: object.message.id)))

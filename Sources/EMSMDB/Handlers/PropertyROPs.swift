@@ -77,8 +77,8 @@ extension MessageObject: PropertyObject {
     }
 }
 
-/// Property ROPs (MS-OXCPRPT) on Logon, Folder and Message objects (and any other
-/// ``PropertyObject``).
+/// Property ROPs (MS-OXCPRPT) on Logon, Folder, Message and Attachment objects (any
+/// ``PropertyObject``; embedded messages are Message objects).
 enum PropertyROPs {
     /// The object in slot `index`, if it carries properties; other kinds → ecNotSupported.
     static func object(_ index: UInt8, _ context: ROPContext) throws(ROPError) -> any PropertyObject {

@@ -96,6 +96,7 @@ enum TableROPs {
 
     /// RopSetColumns: every later row (responses and notifications) uses these columns.
     static func setColumns(_ request: RopSetColumnsRequest, _ context: inout ROPContext) throws -> RopSetColumnsResponse {
+        if let response = try AttachmentTableROPs.setColumns(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
         try context.store.setColumns(table.tableID, request.propertyTags)
         context.hub.tableViewChanged(table.tableID)
@@ -105,8 +106,16 @@ enum TableROPs {
     /// RopSortTable: contents tables only; categories (CategorizedCount > 0) are refused with
     /// ecTooComplex (rop-reference §6.14), as is an order other than ascending / descending.
     static func sortTable(_ request: RopSortTableRequest, _ context: inout ROPContext) throws -> RopSortTableResponse {
+        if let response = try AttachmentTableROPs.sortTable(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
-        let set = request.sortOrderSet
+        try context.store.sortTable(table.tableID, try storeSortOrders(request.sortOrderSet))
+        context.hub.tableViewChanged(table.tableID)
+        return RopSortTableResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(tableStatus: complete)))
+    }
+
+    /// A SortOrderSet as the store's sort orders: categories → ecTooComplex, an order other than
+    /// ascending / descending → ecInvalidParameter.
+    static func storeSortOrders(_ set: SortOrderSet) throws(ROPError) -> [StoreSortOrder] {
         guard set.categorizedCount == 0, set.expandedCount == 0 else { throw ROPError(.tooComplex) }
         var orders: [StoreSortOrder] = []
         for order in set.sortOrders {
@@ -116,9 +125,7 @@ enum TableROPs {
             default: throw ROPError.invalidParameter
             }
         }
-        try context.store.sortTable(table.tableID, orders)
-        context.hub.tableViewChanged(table.tableID)
-        return RopSortTableResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(tableStatus: complete)))
+        return orders
     }
 
     /// RopRestrict: RestrictionDataSize 0 removes the restriction.
@@ -150,6 +157,7 @@ enum TableROPs {
     /// at the start; notifications pause until the next view-creating ROP and what was queued for
     /// the old view is dropped.
     static func resetTable(_ request: RopResetTableRequest, _ context: inout ROPContext) throws -> RopResetTableResponse {
+        if let response = try AttachmentTableROPs.resetTable(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
         try context.store.resetTable(table.tableID)
         context.hub.tableReset(table.tableID)
@@ -158,6 +166,7 @@ enum TableROPs {
 
     /// RopGetStatus: work is never asynchronous, so always TBLSTAT_COMPLETE.
     static func getStatus(_ request: RopGetStatusRequest, _ context: inout ROPContext) throws -> RopGetStatusResponse {
+        if let response = try AttachmentTableROPs.getStatus(request, &context) { return response }
         _ = try table(request.inputHandleIndex, context)
         return RopGetStatusResponse(inputHandleIndex: request.inputHandleIndex, outcome: .success(.init(tableStatus: complete)))
     }
@@ -177,6 +186,7 @@ enum TableROPs {
     /// RopQueryRows: as many whole rows as fit the response budget. Rows remaining but not even one
     /// fitting → RopBufferTooSmall for this ROP (nothing moved).
     static func queryRows(_ request: RopQueryRowsRequest, _ context: inout ROPContext) throws -> RopQueryRowsResponse {
+        if let response = try AttachmentTableROPs.queryRows(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
         viewCreated(table, context)
         guard let columns = try context.store.columns(table.tableID) else { throw ROPError.nullObject }
@@ -238,6 +248,7 @@ enum TableROPs {
     // MARK: Cursor and bookmarks (MS-OXCTABL 3.2.5.8 – 3.2.5.12, 3.2.5.15)
 
     static func queryPosition(_ request: RopQueryPositionRequest, _ context: inout ROPContext) throws -> RopQueryPositionResponse {
+        if let response = try AttachmentTableROPs.queryPosition(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
         viewCreated(table, context)
         let position = try context.store.queryPosition(table.tableID)
@@ -247,6 +258,7 @@ enum TableROPs {
 
     /// RopSeekRow: clamps at either end; HasSoughtLess / RowsSought are always filled in.
     static func seekRow(_ request: RopSeekRowRequest, _ context: inout ROPContext) throws -> RopSeekRowResponse {
+        if let response = try AttachmentTableROPs.seekRow(request, &context) { return response }
         let table = try table(request.inputHandleIndex, context)
         viewCreated(table, context)
         guard let origin = TableOrigin(rawValue: request.origin) else { throw ROPError.invalidParameter }

@@ -105,9 +105,14 @@ struct HeraldHTTPHostLauncher: Sendable {
             updated.internalBaseURL = base(chosen)
             configuration.current = updated
         }
-        let mapi = MAPIHTTPServer(configuration: configuration.current, endpoint: endpoint,
-                                  credentials: SQLiteCredentialStore(accounts: accounts), logger: logger)
         let processor = self.processor
+        let hub = processor.hub
+        // The latency histogram is read from the engine at scrape time (EngineMetricsService.swift).
+        let metrics = MAPIHTTPMetrics(additionalExposition: { text in
+            hub.metrics.deliveryLatency.appendPrometheusExposition(to: &text)
+        })
+        let mapi = MAPIHTTPServer(configuration: configuration.current, endpoint: endpoint,
+                                  credentials: SQLiteCredentialStore(accounts: accounts), metrics: metrics, logger: logger)
         let host = HeraldHTTPHost(
             options: resolved, mapi: mapi, accounts: accounts, logger: logger,
             extraServices: [

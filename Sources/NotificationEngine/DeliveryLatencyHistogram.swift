@@ -39,10 +39,43 @@ public struct DeliveryLatencyHistogram: Hashable, Sendable {
     }
 
     /// Records one delivery. A publication time after `now` (clocks that disagree) counts as 0.
-    @inline(__always)
     public mutating func record(publishedAt: EngineTime, now: EngineTime) {
-        let latency = now.rawValue >= publishedAt.rawValue ? now.rawValue &- publishedAt.rawValue : 0
-        buckets[Self.bucketIndex(nanoseconds: latency)] &+= 1
+        recordDeliveries(now: now) { $0.record(publishedAt: publishedAt) }
+    }
+
+    /// Records the deliveries of one packing pass: `body` gets a recorder writing straight into the
+    /// bucket storage, so the per-entry cost is a subtraction, a bit count and three additions
+    /// (no copy-on-write check, no bounds check in release builds).
+    @inline(__always)
+    mutating func recordDeliveries<Result>(now: EngineTime, _ body: (inout DeliveryRecorder) -> Result) -> Result {
+        let (result, recorded, sum) = buckets.withUnsafeMutableBufferPointer { storage in
+            var recorder = DeliveryRecorder(now: now.rawValue, buckets: storage)
+            let result = body(&recorder)
+            return (result, recorder.count, recorder.sumNanoseconds)
+        }
+        count &+= recorded
+        sumNanoseconds &+= sum
+        return result
+    }
+}
+
+/// Counts deliveries into a ``DeliveryLatencyHistogram``'s buckets during
+/// ``DeliveryLatencyHistogram/recordDeliveries(now:_:)``; must not escape it.
+struct DeliveryRecorder {
+    let now: UInt64
+    let buckets: UnsafeMutableBufferPointer<UInt64>
+    private(set) var count: UInt64 = 0
+    private(set) var sumNanoseconds: UInt64 = 0
+
+    init(now: UInt64, buckets: UnsafeMutableBufferPointer<UInt64>) {
+        self.now = now
+        self.buckets = buckets
+    }
+
+    @inline(__always)
+    mutating func record(publishedAt: EngineTime) {
+        let latency = now >= publishedAt.rawValue ? now &- publishedAt.rawValue : 0
+        buckets[DeliveryLatencyHistogram.bucketIndex(nanoseconds: latency)] &+= 1
         count &+= 1
         sumNanoseconds &+= latency
     }

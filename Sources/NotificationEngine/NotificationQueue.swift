@@ -376,27 +376,30 @@ struct NotificationQueue {
         // written entry off the queue (its bytes are out).
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: used))
-        output.withUnsafeMutableBytes { out in
-            let mask = storage.count - 1
-            var offset = start
-            var position = head
-            while position < end {
-                let index = Int(truncatingIfNeeded: position) & mask
-                position += 1
-                let entry = storage[index]
-                guard let payload = entry.payload else { continue }
-                out[offset] = RopNotify.ropID.rawValue
-                out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
-                out[offset + 5] = entry.logonID
-                offset += RopNotify.headerSize
-                payload.bytes.withUnsafeBytes { bytes in
-                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                    (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+        // Latency is recorded as each entry goes out (docs/ENGINE.md "Delivery latency").
+        metrics.deliveryLatency.recordDeliveries(now: now) { latency in
+            output.withUnsafeMutableBytes { out in
+                let mask = storage.count - 1
+                var offset = start
+                var position = head
+                while position < end {
+                    let index = Int(truncatingIfNeeded: position) & mask
+                    position += 1
+                    let entry = storage[index]
+                    guard let payload = entry.payload else { continue }
+                    out[offset] = RopNotify.ropID.rawValue
+                    out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
+                    out[offset + 5] = entry.logonID
+                    offset += RopNotify.headerSize
+                    payload.bytes.withUnsafeBytes { bytes in
+                        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                        (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+                    }
+                    offset += payload.bytes.count
+                    latency.record(publishedAt: payload.publishedAt)
+                    if entry.role != .plain { unindex(entry, at: position - 1) }
+                    storage[index] = .empty
                 }
-                offset += payload.bytes.count
-                metrics.deliveryLatency.record(publishedAt: payload.publishedAt, now: now)
-                if entry.role != .plain { unindex(entry, at: position - 1) }
-                storage[index] = .empty
             }
         }
         head = end

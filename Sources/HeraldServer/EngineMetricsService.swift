@@ -6,6 +6,10 @@ import ServiceLifecycle
 /// `GET /metrics` shows them beside the transport's: sessions, subscriptions, parked waits, queue
 /// depth (entries and bytes), and the engine's running totals (events published, notifications
 /// queued and delivered, ObjectModified coalesced, table rows collapsed, overflows, drops).
+///
+/// The commit-to-delivery latency histogram is not copied here: a swift-prometheus histogram only
+/// takes observations, and the engine counts its buckets itself. `/metrics` renders it at scrape
+/// time with ``DeliveryLatencyHistogram/appendPrometheusExposition(to:)`` (wired in HeraldServe.swift).
 struct EngineMetricsService: Service {
     let hub: NotificationHub
     let registry: PrometheusCollectorRegistry
@@ -35,5 +39,45 @@ struct EngineMetricsService: Service {
                 do { try await Task.sleep(for: .seconds(1)) } catch { return }
             }
         }
+    }
+}
+
+extension DeliveryLatencyHistogram {
+    /// The metric family name on `/metrics`.
+    static let prometheusName = "herald_engine_delivery_latency_seconds"
+
+    /// Appends this histogram as one Prometheus histogram family in the text exposition format
+    /// (0.0.4): HELP and TYPE lines, a cumulative `_bucket` sample per bound with `le` in seconds
+    /// ending with `le="+Inf"`, then `_sum` in seconds and `_count`.
+    func appendPrometheusExposition(to text: inout [UInt8]) {
+        let name = Self.prometheusName
+        var lines = """
+            # HELP \(name) Time from a store commit being published to its notification being packed into a response.
+            # TYPE \(name) histogram
+
+            """
+        var cumulative: UInt64 = 0
+        for bucket in 0..<Self.bucketCount {
+            cumulative &+= buckets[bucket]
+            let bound = Self.upperBoundNanoseconds(bucket: bucket).map(Self.seconds) ?? "+Inf"
+            lines += "\(name)_bucket{le=\"\(bound)\"} \(cumulative)\n"
+        }
+        lines += "\(name)_sum \(Self.seconds(sumNanoseconds))\n"
+        lines += "\(name)_count \(count)\n"
+        text.append(contentsOf: lines.utf8)
+    }
+
+    /// Nanoseconds as an exact decimal count of seconds: "0", "0.000065536", "34.359738368".
+    static func seconds(_ nanoseconds: UInt64) -> String {
+        let whole = nanoseconds / 1_000_000_000
+        var fraction = nanoseconds % 1_000_000_000
+        guard fraction > 0 else { return "\(whole)" }
+        var digits = 9
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let significant = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - significant.count) + significant
     }
 }

@@ -154,9 +154,14 @@ struct HeraldHTTPHostLauncher: Sendable {
             updated.internalBaseURL = base(chosen)
             configuration.current = updated
         }
-        let mapi = MAPIHTTPServer(configuration: configuration.current, endpoint: endpoint,
-                                  credentials: SQLiteCredentialStore(accounts: accounts), logger: logger)
         let processor = self.processor
+        let hub = processor.hub
+        // The latency histogram is read from the engine at scrape time (EngineMetricsService.swift).
+        let metrics = MAPIHTTPMetrics(additionalExposition: { text in
+            hub.metrics.deliveryLatency.appendPrometheusExposition(to: &text)
+        })
+        let mapi = MAPIHTTPServer(configuration: configuration.current, endpoint: endpoint,
+                                  credentials: SQLiteCredentialStore(accounts: accounts), metrics: metrics, logger: logger)
         // Shut down in reverse: wait completion (every held NotificationWait and EcDoAsyncWaitEx
         // answered ecExiting by the hub), the session sweeper, then the DCE/RPC server (shutdown
         // PDUs, its sessions disconnected), then the timer and the HTTP server.

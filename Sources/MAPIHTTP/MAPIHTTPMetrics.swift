@@ -8,6 +8,10 @@ public final class MAPIHTTPMetrics: Sendable {
     private let sessions: Gauge
     private let parkedWaits: Gauge
     private let unauthorized: Counter
+    /// Text other layers render at scrape time, appended after the registry's: figures a
+    /// swift-prometheus registry cannot hold (its histograms only take observations one by one, so
+    /// a histogram counted elsewhere, like the engine's delivery latency, is rendered by its owner).
+    private let additionalExposition: (@Sendable (inout [UInt8]) -> Void)?
     // MetricNameDescriptor is not Sendable, so it cannot be a stored static.
     private static var requests: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -16,8 +20,14 @@ public final class MAPIHTTPMetrics: Sendable {
         )
     }
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    /// - Parameter additionalExposition: appends complete metric families (HELP, TYPE and samples
+    ///   in the Prometheus text format, each line ending in a newline) to the `/metrics` body.
+    public init(
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        additionalExposition: (@Sendable (inout [UInt8]) -> Void)? = nil
+    ) {
         self.registry = registry
+        self.additionalExposition = additionalExposition
         sessions = registry.makeGauge(descriptor: MetricNameDescriptor(
             namespace: "herald", subsystem: "mapihttp", metricName: "sessions", unitName: "",
             helpText: "Open MAPI/HTTP session contexts."
@@ -41,10 +51,15 @@ public final class MAPIHTTPMetrics: Sendable {
         unauthorized.increment()
     }
 
-    /// The exposition text, with the session gauges refreshed first.
+    /// The exposition text, with the session gauges refreshed first, then the additional families.
     public func render(sessions sessionCount: Int, waits: Int) -> [UInt8] {
         sessions.set(Int64(sessionCount))
         parkedWaits.set(Int64(waits))
-        return registry.emitToBuffer()
+        var text = registry.emitToBuffer()
+        if let additionalExposition {
+            if let last = text.last, last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+            additionalExposition(&text)
+        }
+        return text
     }
 }

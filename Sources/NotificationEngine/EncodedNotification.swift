@@ -2,37 +2,55 @@ import MAPIWire
 
 /// The NotificationData bytes of one event (MS-OXCNOTIF 2.2.1.4.1.2), encoded once and shared by
 /// every queue entry that delivers it; entries add only the 6-byte RopNotify header.
+///
+/// It also carries when the event's commit was published, so packing can measure commit-to-delivery
+/// latency without a per-entry time stamp (entries stay 24 bytes; the time costs 8 bytes per event).
 public final class EncodedNotification: Sendable {
     public let bytes: [UInt8]
     /// The event type bit, kept for coalescing decisions without re-decoding.
     public let type: NotificationTypes
+    /// When the commit behind this notification was published (``NotificationCore/publish(_:now:)``).
+    /// A TableChanged that replaced pending entries carries the oldest replaced time: the moment the
+    /// client's view became stale.
+    public let publishedAt: EngineTime
 
-    public init(bytes: [UInt8], type: NotificationTypes) {
+    public init(bytes: [UInt8], type: NotificationTypes, publishedAt: EngineTime) {
         self.bytes = bytes
         self.type = type
+        self.publishedAt = publishedAt
     }
 
-    public convenience init(_ data: NotificationData) {
+    public convenience init(_ data: NotificationData, publishedAt: EngineTime) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(data.encodedSize)
         data.encode(into: &bytes)
-        self.init(bytes: bytes, type: data.flags.type)
+        self.init(bytes: bytes, type: data.flags.type, publishedAt: publishedAt)
+    }
+
+    /// The same bytes (shared, not copied) published at another time.
+    func republished(at time: EngineTime) -> EncodedNotification {
+        time == publishedAt ? self : EncodedNotification(bytes: bytes, type: type, publishedAt: time)
     }
 
     /// Wire size of a RopNotify carrying this payload.
     @inline(__always)
     public var ropNotifySize: Int { RopNotify.headerSize + bytes.count }
 
-    static let contentsTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: true))
-    static let hierarchyTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: false))
-    static let searchContentsTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: true, searchFolder: true))
+    // The three TableChanged encodings, made once; a TableChanged entry shares their bytes.
+    private static let contentsTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: true), publishedAt: .zero)
+    private static let hierarchyTableChanged = EncodedNotification(.tableEvent(.tableChanged, contents: false), publishedAt: .zero)
+    private static let searchContentsTableChanged = EncodedNotification(
+        .tableEvent(.tableChanged, contents: true, searchFolder: true), publishedAt: .zero)
 
-    static func tableChanged(_ flavor: TableFlavor) -> EncodedNotification {
-        switch flavor {
+    /// A TableChanged of a table of this flavor: the static bytes (no copy, no encoding) with its
+    /// own publication time (one small allocation per TableChanged entry).
+    static func tableChanged(_ flavor: TableFlavor, publishedAt: EngineTime) -> EncodedNotification {
+        let shared = switch flavor {
         case .hierarchy: hierarchyTableChanged
         case .contents: contentsTableChanged
         case .searchContents: searchContentsTableChanged
         }
+        return shared.republished(at: publishedAt)
     }
 }
 

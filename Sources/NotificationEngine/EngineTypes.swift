@@ -152,6 +152,10 @@ public struct EngineMetrics: Hashable, Sendable {
     public var waitsTimedOut: UInt64 = 0
     public var waitsRejected: UInt64 = 0
     public var datagramsSent: UInt64 = 0
+    /// Commit-to-delivery latency of every entry packed (its count equals ``entriesDelivered``).
+    /// Coalesced ObjectModified entries count from the newest commit; TableChanged entries that
+    /// replaced pending ones count from the oldest replaced (docs/ENGINE.md "Delivery latency").
+    public var deliveryLatency = DeliveryLatencyHistogram()
 
     public init() {}
 }

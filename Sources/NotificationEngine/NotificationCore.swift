@@ -1,6 +1,6 @@
 import MAPIWire
 
-/// What one ``NotificationCore/pack(session:into:budget:)`` call wrote.
+/// What one ``NotificationCore/pack(session:into:budget:now:)`` call wrote.
 public struct PackResult: Hashable, Sendable {
     /// RopNotify responses written.
     public var notifications = 0
@@ -275,7 +275,7 @@ public struct NotificationCore {
         }
         guard let subscriptions = mailboxes[event.mailbox] else { return }
         let type = event.type
-        var encoder = EventEncoder(event: event, configuration: configuration)
+        var encoder = EventEncoder(event: event, configuration: configuration, publishedAt: now)
         let kind: EntryKind
         switch event.kind {
         case let .objectModified(object, _, _, _):
@@ -318,21 +318,21 @@ public struct NotificationCore {
         var kind: EntryKind
         switch data.tableEventType {
         case .tableChanged:
-            payload = EncodedNotification.tableChanged(flavor)
+            payload = EncodedNotification.tableChanged(flavor, publishedAt: now)
             kind = .tableChanged(flavor)
         case .tableRowAdded, .tableRowDeleted, .tableRowModified:
             if data.encodedSize > configuration.maxNotificationSize {
                 // One row too large for a client buffer must not block the queue: re-read instead.
                 metrics.oversizeDegraded += 1
-                payload = EncodedNotification.tableChanged(flavor)
+                payload = EncodedNotification.tableChanged(flavor, publishedAt: now)
                 kind = .tableChanged(flavor)
             } else {
-                payload = EncodedNotification(data)
+                payload = EncodedNotification(data, publishedAt: now)
                 metrics.payloadsEncoded += 1
                 kind = .tableRow(flavor)
             }
         default:
-            payload = EncodedNotification(data)
+            payload = EncodedNotification(data, publishedAt: now)
             metrics.payloadsEncoded += 1
             kind = .plain
         }
@@ -375,14 +375,17 @@ public struct NotificationCore {
     ///
     /// Never a RopPending when nothing remains. The caller must not call this after writing
     /// RopBufferTooSmall. An unknown session writes nothing.
+    ///
+    /// `now` (the clock of ``publish(_:now:)``) dates the delivery: each entry written records its
+    /// commit-to-delivery latency in ``EngineMetrics/deliveryLatency``.
     @discardableResult
-    public mutating func pack(session index: SessionIndex, into output: inout [UInt8], budget: Int) -> PackResult {
+    public mutating func pack(session index: SessionIndex, into output: inout [UInt8], budget: Int, now: EngineTime) -> PackResult {
         var result = PackResult()
         guard let session = sessions[index] else { return result }
         result.remaining = session.queue.count
         guard budget > 0 else { return result }
         let (entries, bytes) = (session.queue.count, session.queue.byteCount)
-        let written = session.queue.pack(into: &output, budget: budget, reserve: RopPending.encodedSize, metrics: &metrics)
+        let written = session.queue.pack(into: &output, budget: budget, reserve: RopPending.encodedSize, now: now, metrics: &metrics)
         metrics.queuedEntries += session.queue.count - entries
         metrics.queuedBytes += session.queue.byteCount - bytes
         result.notifications = written.entries
@@ -547,15 +550,18 @@ public struct NotificationCore {
 struct EventEncoder {
     let event: MailboxEvent
     let configuration: EngineConfiguration
+    /// When the commit was published; every encoding of the event carries it.
+    let publishedAt: EngineTime
     private var unicodePayload: EncodedNotification?
     private var ansiPayload: EncodedNotification?
     private(set) var encodings: UInt64 = 0
     private(set) var degraded: UInt64 = 0
     private let dependsOnUnicode: Bool
 
-    init(event: MailboxEvent, configuration: EngineConfiguration) {
+    init(event: MailboxEvent, configuration: EngineConfiguration, publishedAt: EngineTime) {
         self.event = event
         self.configuration = configuration
+        self.publishedAt = publishedAt
         if case .newMail = event.kind { dependsOnUnicode = true } else { dependsOnUnicode = false }
     }
 
@@ -572,7 +578,7 @@ struct EventEncoder {
             data.tagCount = 0
             degraded += 1
         }
-        let payload = EncodedNotification(data)
+        let payload = EncodedNotification(data, publishedAt: publishedAt)
         encodings += 1
         if unicode { unicodePayload = payload } else { ansiPayload = payload }
         return payload

@@ -122,9 +122,12 @@ public final class NotificationHub: Sendable {
         return perform { $0.publish(events, now: now) }
     }
 
+    /// Packs the session's pending notifications (``NotificationCore/pack(session:into:budget:now:)``),
+    /// dated by the hub's clock for the delivery-latency histogram.
     @discardableResult
     public func pack(session: SessionIndex, into output: inout [UInt8], budget: Int) -> PackResult {
-        state.withLock { $0.core.pack(session: session, into: &output, budget: budget) }
+        let now = clock()
+        return state.withLock { $0.core.pack(session: session, into: &output, budget: budget, now: now) }
     }
 
     public func hasPending(session: SessionIndex) -> Bool { state.withLock { $0.core.hasPending(session: session) } }

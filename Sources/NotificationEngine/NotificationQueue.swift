@@ -132,15 +132,17 @@ struct NotificationQueue {
             if let table = tables[handleKey], table.changed != nil || table.rows.count >= limits.tableRowThreshold {
                 // Already collapsed, or about to be: the row folds into a TableChanged at the tail.
                 metrics.tableRowsCollapsed += 1
-                collapseTable(handleKey, flavor: flavor, metrics: &metrics)
+                collapseTable(handleKey, flavor: flavor, including: payload.publishedAt, metrics: &metrics)
                 return true
             }
             return appendWithinLimits(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableRow, key: flavor.rawValue),
                                       limits: limits, metrics: &metrics)
         case let .tableChanged(flavor):
-            // A TableChanged supersedes everything the table had pending.
-            removeTableEntries(handleKey, metrics: &metrics)
-            append(QueueEntry(payload: payload, handle: handle, logonID: logonID, role: .tableChanged, key: flavor.rawValue))
+            // A TableChanged supersedes everything the table had pending; the client's view has been
+            // stale since the oldest of those, so latency counts from there.
+            let stale = Self.earliest(removeTableEntries(handleKey, metrics: &metrics), payload.publishedAt)
+            append(QueueEntry(payload: payload.republished(at: stale ?? payload.publishedAt), handle: handle, logonID: logonID,
+                              role: .tableChanged, key: flavor.rawValue))
             metrics.entriesQueued += 1
             return true
         }
@@ -152,11 +154,12 @@ struct NotificationQueue {
             metrics.queueOverflows += 1
             // Degrade, do not drop: every table's pending rows become one TableChanged each.
             for key in tables.keys where !(tables[key]?.rows.isEmpty ?? true) {
-                collapseTable(key, flavor: tables[key]?.flavor ?? .hierarchy, metrics: &metrics)
+                collapseTable(key, flavor: tables[key]?.flavor ?? .hierarchy, including: nil, metrics: &metrics)
             }
             if entry.role == .tableRow {
                 metrics.tableRowsCollapsed += 1
-                collapseTable(HandleKey(handle: entry.handle, logonID: entry.logonID), flavor: TableFlavor(rawValue: entry.key) ?? .hierarchy, metrics: &metrics)
+                collapseTable(HandleKey(handle: entry.handle, logonID: entry.logonID), flavor: TableFlavor(rawValue: entry.key) ?? .hierarchy,
+                              including: entry.payload?.publishedAt, metrics: &metrics)
                 return true
             }
             if count + 1 > limits.maxEntries || byteCount + size > limits.maxBytes {
@@ -171,10 +174,14 @@ struct NotificationQueue {
 
     /// Replaces everything `table` has pending by one TableChanged at the tail. TableChanged entries
     /// may exceed the limits: there is at most one per open table.
-    private mutating func collapseTable(_ table: HandleKey, flavor: TableFlavor, metrics: inout EngineMetrics) {
+    ///
+    /// The TableChanged shares the static bytes but carries the publication time of the oldest entry
+    /// it replaces (or of `incoming`, the row event folding into it, when that is older or alone):
+    /// the client's view has been stale since then.
+    private mutating func collapseTable(_ table: HandleKey, flavor: TableFlavor, including incoming: EngineTime?, metrics: inout EngineMetrics) {
         metrics.tableRowsCollapsed += UInt64(tables[table]?.rows.count ?? 0)
-        removeTableEntries(table, metrics: &metrics)
-        append(QueueEntry(payload: EncodedNotification.tableChanged(flavor), handle: table.handle,
+        let stale = Self.earliest(removeTableEntries(table, metrics: &metrics), incoming) ?? .zero
+        append(QueueEntry(payload: EncodedNotification.tableChanged(flavor, publishedAt: stale), handle: table.handle,
                           logonID: table.logonID, role: .tableChanged, key: flavor.rawValue))
         metrics.tableChangedSynthesized += 1
         metrics.entriesQueued += 1
@@ -185,13 +192,34 @@ struct NotificationQueue {
     mutating func supersedePendingRows(handle: UInt32, logonID: UInt8, flavor: TableFlavor, metrics: inout EngineMetrics) {
         let key = HandleKey(handle: handle, logonID: logonID)
         guard let pending = tables[key], !pending.rows.isEmpty else { return }
-        collapseTable(key, flavor: flavor, metrics: &metrics)
+        collapseTable(key, flavor: flavor, including: nil, metrics: &metrics)
     }
 
-    private mutating func removeTableEntries(_ table: HandleKey, metrics: inout EngineMetrics) {
-        guard let pending = tables[table] else { return }
-        for position in pending.rows { tombstone(position, metrics: &metrics) }
-        if let changed = pending.changed { tombstone(changed, metrics: &metrics) }
+    /// Tombstones the table's pending entries; returns the oldest publication time among them.
+    @discardableResult
+    private mutating func removeTableEntries(_ table: HandleKey, metrics: inout EngineMetrics) -> EngineTime? {
+        guard let pending = tables[table] else { return nil }
+        var oldest: EngineTime?
+        for position in pending.rows {
+            oldest = Self.earliest(oldest, publishedAt(position))
+            tombstone(position, metrics: &metrics)
+        }
+        if let changed = pending.changed {
+            oldest = Self.earliest(oldest, publishedAt(changed))
+            tombstone(changed, metrics: &metrics)
+        }
+        return oldest
+    }
+
+    private func publishedAt(_ position: UInt64) -> EngineTime? {
+        guard position >= head, position < tail else { return nil }
+        return storage[slot(position)].payload?.publishedAt
+    }
+
+    private static func earliest(_ a: EngineTime?, _ b: EngineTime?) -> EngineTime? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     private mutating func append(_ entry: QueueEntry) {
@@ -315,8 +343,11 @@ struct NotificationQueue {
 
     /// Appends whole RopNotify entries in queue order while they fit in `budget` bytes, keeping
     /// `reserve` bytes free while further entries remain. An entry leaves the queue only after its
-    /// bytes are written. Returns the number written and the bytes used.
-    mutating func pack(into output: inout [UInt8], budget: Int, reserve: Int, metrics: inout EngineMetrics) -> (entries: Int, bytes: Int) {
+    /// bytes are written, and its commit-to-delivery latency (`now` − its payload's publication time)
+    /// is recorded. Returns the number written and the bytes used.
+    mutating func pack(
+        into output: inout [UInt8], budget: Int, reserve: Int, now: EngineTime, metrics: inout EngineMetrics
+    ) -> (entries: Int, bytes: Int) {
         guard count > 0 else { return (0, 0) }
         // Pass 1: how many entries fit (live ones in order; tombstones cost nothing).
         var used = 0
@@ -345,26 +376,30 @@ struct NotificationQueue {
         // written entry off the queue (its bytes are out).
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: used))
-        output.withUnsafeMutableBytes { out in
-            let mask = storage.count - 1
-            var offset = start
-            var position = head
-            while position < end {
-                let index = Int(truncatingIfNeeded: position) & mask
-                position += 1
-                let entry = storage[index]
-                guard let payload = entry.payload else { continue }
-                out[offset] = RopNotify.ropID.rawValue
-                out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
-                out[offset + 5] = entry.logonID
-                offset += RopNotify.headerSize
-                payload.bytes.withUnsafeBytes { bytes in
-                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-                    (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+        // Latency is recorded as each entry goes out (docs/ENGINE.md "Delivery latency").
+        metrics.deliveryLatency.recordDeliveries(now: now) { latency in
+            output.withUnsafeMutableBytes { out in
+                let mask = storage.count - 1
+                var offset = start
+                var position = head
+                while position < end {
+                    let index = Int(truncatingIfNeeded: position) & mask
+                    position += 1
+                    let entry = storage[index]
+                    guard let payload = entry.payload else { continue }
+                    out[offset] = RopNotify.ropID.rawValue
+                    out.storeBytes(of: entry.handle.littleEndian, toByteOffset: offset + 1, as: UInt32.self)
+                    out[offset + 5] = entry.logonID
+                    offset += RopNotify.headerSize
+                    payload.bytes.withUnsafeBytes { bytes in
+                        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                        (out.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+                    }
+                    offset += payload.bytes.count
+                    latency.record(publishedAt: payload.publishedAt)
+                    if entry.role != .plain { unindex(entry, at: position - 1) }
+                    storage[index] = .empty
                 }
-                offset += payload.bytes.count
-                if entry.role != .plain { unindex(entry, at: position - 1) }
-                storage[index] = .empty
             }
         }
         head = end

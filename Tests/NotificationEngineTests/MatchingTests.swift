@@ -91,7 +91,7 @@ import Testing
         #expect(core.metrics.payloadsEncoded == 1)
         for (n, index) in sessions.enumerated() {
             var output: [UInt8] = []
-            core.pack(session: index, into: &output, budget: 1000)
+            core.pack(session: index, into: &output, budget: 1000, now: .zero)
             let poll = try decodePoll(output)
             #expect(poll.notifies.count == 1 && poll.pendings.isEmpty)
             #expect(poll.notifies.first?.notificationHandle == 0x100 + UInt32(n))
@@ -113,11 +113,11 @@ import Testing
         _ = core.publish([event], now: .zero)
         #expect(core.metrics.payloadsEncoded == 2)
         var output: [UInt8] = []
-        core.pack(session: cached.index, into: &output, budget: 1000)
+        core.pack(session: cached.index, into: &output, budget: 1000, now: .zero)
         let ansi = try #require(try decodePoll(output).notifies.first?.notificationData)
         #expect(!ansi.unicode && ansi.messageClass == "IPM.Note" && ansi.messageFlags == 0x20)
         output = []
-        core.pack(session: online.index, into: &output, budget: 1000)
+        core.pack(session: online.index, into: &output, budget: 1000, now: .zero)
         let unicode = try #require(try decodePoll(output).notifies.first?.notificationData)
         #expect(unicode.unicode && unicode.messageClass == "IPM.Note")
     }
@@ -135,7 +135,7 @@ import Testing
             MailboxEvent(mailbox: mailboxA, sequence: 2, kind: .newMail(folderID: fid(1), messageID: mid(2), messageFlags: 0x20, messageClass: "IPM.Note")),
         ], now: .zero)
         var output: [UInt8] = []
-        core.pack(session: s.index, into: &output, budget: 1000)
+        core.pack(session: s.index, into: &output, budget: 1000, now: .zero)
         let notifies = try decodePoll(output).notifies
         #expect(notifies.count == 2)
         #expect(notifies.first?.notificationData.tags == [tag])

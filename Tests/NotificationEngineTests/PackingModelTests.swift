@@ -241,7 +241,7 @@ import Testing
         #expect(core.metrics.entriesDelivered > 0)
         for session in sessions {
             var output: [UInt8] = []
-            let result = core.pack(session: session, into: &output, budget: 0x10008)
+            let result = core.pack(session: session, into: &output, budget: 0x10008, now: .zero)
             #expect(output.isEmpty && result == PackResult())
         }
     }
@@ -250,7 +250,7 @@ import Testing
         // The buffer already holds the request's own responses; pack appends after them.
         let prefix: [UInt8] = [0x01, 0x02, 0x03]
         var output = prefix
-        let result = core.pack(session: session, into: &output, budget: budget)
+        let result = core.pack(session: session, into: &output, budget: budget, now: .zero)
         #expect(Array(output.prefix(3)) == prefix)
         let written = Array(output.dropFirst(3))
         #expect(written.count <= budget)

@@ -8,7 +8,7 @@ import Testing
         var all: [RopNotify] = []
         while core.pendingCount(session: session) > 0 {
             var output: [UInt8] = []
-            core.pack(session: session, into: &output, budget: 0x8000)
+            core.pack(session: session, into: &output, budget: 0x8000, now: .zero)
             all += try decodePoll(output).notifies
         }
         return all
@@ -139,20 +139,20 @@ import Testing
         _ = core.publish([.createdMessage(1, in: 1), .createdMessage(2, in: 1)], now: .zero)
         // 26 bytes each. 51 bytes: the first (26) plus the reserve (3) fit, the second does not.
         var output: [UInt8] = []
-        var result = core.pack(session: s.index, into: &output, budget: 51)
+        var result = core.pack(session: s.index, into: &output, budget: 51, now: .zero)
         #expect(result.notifications == 1 && result.wrotePending && output.count == 29)
         #expect(Array(output.suffix(3)) == [0x6E, UInt8(s.index.rawValue), 0])
         // 26 bytes for the last entry: no reserve needed, no RopPending.
         output = []
-        result = core.pack(session: s.index, into: &output, budget: 26)
+        result = core.pack(session: s.index, into: &output, budget: 26, now: .zero)
         #expect(result.notifications == 1 && !result.wrotePending && output.count == 26)
         // Budget below the smallest entry with entries queued: RopPending alone.
         _ = core.publish([.createdMessage(3, in: 1)], now: .zero)
         output = []
-        result = core.pack(session: s.index, into: &output, budget: 10)
+        result = core.pack(session: s.index, into: &output, budget: 10, now: .zero)
         #expect(result.notifications == 0 && output == [0x6E, UInt8(s.index.rawValue), 0])
         output = []
-        result = core.pack(session: s.index, into: &output, budget: 2)
+        result = core.pack(session: s.index, into: &output, budget: 2, now: .zero)
         #expect(output.isEmpty && result.remaining == 1)
     }
 }

@@ -55,7 +55,7 @@ import Testing
         core.subscribe(session: c.index, handle: 9, logonID: 0, mailbox: mailboxA, types: .allEvents, scope: .wholeMailbox)
         _ = core.publish([.newMail(1, in: 1)], now: .zero)
         var output: [UInt8] = []
-        let result = core.pack(session: a.index, into: &output, budget: 100)
+        let result = core.pack(session: a.index, into: &output, budget: 100, now: .zero)
         #expect(result.linkedPendings == 1)
         #expect(output == [0x6E, UInt8(c.index.rawValue & 0xFF), UInt8(c.index.rawValue >> 8)])
     }
@@ -83,8 +83,8 @@ import Testing
         // Nothing reaches the destroyed session, and A no longer reports it.
         _ = core.publish([.newMail(2, in: 1)], now: .zero)
         var output: [UInt8] = []
-        #expect(core.pack(session: a.index, into: &output, budget: 100) == PackResult())
-        #expect(core.pack(session: b.index, into: &output, budget: 100) == PackResult())
+        #expect(core.pack(session: a.index, into: &output, budget: 100, now: .zero) == PackResult())
+        #expect(core.pack(session: b.index, into: &output, budget: 100, now: .zero) == PackResult())
     }
 
     @Test func destroyCompletesParkedWait() {

@@ -9,7 +9,7 @@ import Testing
         var all: [RopNotify] = []
         while core.pendingCount(session: session) > 0 {
             var output: [UInt8] = []
-            core.pack(session: session, into: &output, budget: 0x8000)
+            core.pack(session: session, into: &output, budget: 0x8000, now: .zero)
             all += try decodePoll(output).notifies
         }
         return all

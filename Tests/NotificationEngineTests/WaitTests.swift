@@ -94,7 +94,7 @@ import Testing
             .sendDatagram(session: s.index, context: context, address: address), .scheduleTick(at: EngineTime(nanoseconds: 130 * second)),
         ])
         var output: [UInt8] = []
-        core.pack(session: s.index, into: &output, budget: 0x8000)
+        core.pack(session: s.index, into: &output, budget: 0x8000, now: .zero)
         #expect(core.tick(now: EngineTime(nanoseconds: 130 * second)) == [])
         // Pending again after the drain: a new datagram at once.
         #expect(core.publish([.newMail(3, in: 1)], now: EngineTime(nanoseconds: 200 * second)).first == .sendDatagram(session: s.index, context: context, address: address))

@@ -61,14 +61,14 @@ let benchmarks: @Sendable () -> Void = {
     }
     var sample = filledCore()
     var packedBytes: [UInt8] = []
-    sample.0.pack(session: sample.1, into: &packedBytes, budget: budget)
+    sample.0.pack(session: sample.1, into: &packedBytes, budget: budget, now: .zero)
     let packed = packedBytes
     Benchmark("Engine pack: 32 KiB of RopNotify (\(packed.count) B) from the queue") { benchmark in
         var (core, session) = filledCore()
         var output: [UInt8] = []
         output.reserveCapacity(budget)
         benchmark.startMeasurement()
-        core.pack(session: session, into: &output, budget: budget)
+        core.pack(session: session, into: &output, budget: budget, now: .zero)
         benchmark.stopMeasurement()
         precondition(output.count == packed.count)
         blackHole(output)
@@ -86,7 +86,7 @@ let benchmarks: @Sendable () -> Void = {
         var output: [UInt8] = []
         output.reserveCapacity(budget)
         benchmark.startMeasurement()
-        core.pack(session: session, into: &output, budget: budget)
+        core.pack(session: session, into: &output, budget: budget, now: .zero)
         benchmark.stopMeasurement()
         precondition(output.count == packed.count)
         blackHole(output)
@@ -128,7 +128,7 @@ let benchmarks: @Sendable () -> Void = {
             var output: [UInt8] = []
             for session in fan.sessions {
                 output.removeAll(keepingCapacity: true)
-                fan.core.pack(session: session, into: &output, budget: 4096)
+                fan.core.pack(session: session, into: &output, budget: 4096, now: .zero)
             }
         },
         setup: {

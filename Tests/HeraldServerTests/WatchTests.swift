@@ -23,26 +23,38 @@ struct WatchTests {
     func watchSeesDelivery() async throws {
         try await LiveHerald.with { server in
             let output = LineCollector()
-            let status = LineCollector()
             for json in [false, true] {
+                // One status log per watcher: the first watcher's "watching" line must not be taken
+                // for the second's subscription.
+                let status = LineCollector()
                 let watcher = NotificationWatcher(
                     options: .init(baseURL: server.baseURL, user: "alice", password: LiveHerald.password, target: .inbox, json: json,
                                    types: [.newMail], limit: 1),
                     output: { output.append($0) }, status: { status.append($0) })
                 let watching = Task { try await watcher.run() }
-                // Until it is subscribed.
-                for _ in 0..<500 where !status.lines.contains(where: { $0.hasPrefix("watching") }) {
+                // A delivery made before the subscription exists is never announced: wait for it
+                // (a loaded machine can take seconds), and fail rather than hang if it never comes.
+                var subscribed = false
+                for _ in 0..<6_000 {
+                    if status.lines.contains(where: { $0.hasPrefix("watching") }) { subscribed = true; break }
                     try await Task.sleep(for: .milliseconds(10))
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                guard subscribed else {
+                    watching.cancel()
+                    Issue.record("the watcher did not subscribe within 60 s: \(status.lines)")
+                    return
+                }
                 // The same route `herald deliver` takes: the directory is locked by the server.
                 let (receipt, route) = try await HeraldAdmin.perform(dataDirectory: server.dataDirectory, domain: "herald.local") { client in
                     try await client.deliver(.init(to: "alice", subject: "hi"))
                 } local: { _ in
                     throw HeraldError("went direct while the server runs")
                 }
-                guard case .server = route else { Issue.record("not routed through the server"); return }
-                try await watching.value
+                guard case .server = route else { watching.cancel(); Issue.record("not routed through the server"); return }
+                guard try await Self.finishes(watching, within: .seconds(60)) else {
+                    Issue.record("the watcher did not print the NewMail within 60 s: \(status.lines)")
+                    return
+                }
                 let line = try #require(output.lines.last)
                 if json {
                     #expect(line.hasPrefix("{") && line.contains("\"type\":\"NewMail\""), "\(line)")
@@ -54,6 +66,20 @@ struct WatchTests {
                 }
             }
         }
+    }
+
+    /// Whether `task` ends within `limit`; if not it is cancelled, so a lost notification fails the
+    /// test instead of holding it (and a parallel-run slot) forever.
+    static func finishes(_ task: Task<Void, any Error>, within limit: Duration) async throws -> Bool {
+        let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { try await task.value; return true }
+            group.addTask { try await Task.sleep(for: limit); return false }
+            let first = try await group.next() ?? false
+            if !first { task.cancel() }
+            group.cancelAll()
+            return first
+        }
+        return finished
     }
 
     @Test("Notification lines: one per notification, fields by layout")

@@ -225,13 +225,16 @@ public final class HeraldHTTPClient: Sendable {
     private func connect(_ endpoint: HTTPEndpoint) async throws -> any Channel {
         let sslContext = endpoint.scheme == .https ? try tlsContext() : nil
         let serverHostname = endpoint.isIPLiteral ? nil : endpoint.host
-        let bootstrap = ClientBootstrap(group: eventLoopGroup)
+        let loop = eventLoopGroup.next()
+        let handshake = sslContext == nil ? nil : loop.makePromise(of: Void.self)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(configuration.connectTimeout)
             .channelInitializer { [weak self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if let sslContext {
+                    if let sslContext, let handshake {
                         try pipeline.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname))
+                        try pipeline.addHandler(TLSHandshakeWaiter(handshake: handshake))
                     }
                     try pipeline.addHTTPClientHandlers()
                     try pipeline.addHandler(HTTPClientConnectionHandler { [weak self] channel in
@@ -243,7 +246,16 @@ public final class HeraldHTTPClient: Sendable {
         do {
             channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
         } catch {
+            handshake?.fail(HTTPClientError.connectFailed(endpoint.hostHeader, reason: "\(error)"))
             throw Self.connectError(error, endpoint: endpoint)
+        }
+        if let handshake {
+            do {
+                try await handshake.futureResult.get()
+            } catch {
+                channel.close(promise: nil)
+                throw (error as? HTTPClientError) ?? .tlsFailed(String(describing: error))
+            }
         }
         pool.withLockedValue { $0.opened += 1 }
         channel.closeFuture.whenComplete { [weak self] _ in self?.connectionGone(channel) }

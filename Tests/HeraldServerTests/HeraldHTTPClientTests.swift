@@ -108,11 +108,7 @@ import Testing
         async let held = client.get("/hold")
         await arrived.wait()
         let queued = Task { try await client.get("/hold") }
-        var spins = 0
-        while client.statistics.waitingRequests == 0, spins < 1_000 {
-            try await Task.sleep(for: .milliseconds(10))
-            spins += 1
-        }
+        _ = await eventually(within: .seconds(10)) { client.statistics.waitingRequests != 0 }
         #expect(client.statistics.waitingRequests == 1)
         queued.cancel()
         await #expect(throws: CancellationError.self) { try await queued.value }
@@ -145,11 +141,7 @@ import Testing
         let server = try await MisbehavingHTTPServer { _, _ in .answerThenClose }
         let client = HeraldHTTPClient(baseURL: server.baseURL)
         #expect(String(buffer: try await client.get("/").body) == "ok")
-        var spins = 0
-        while client.statistics.openConnections > 0, spins < 1_000 {
-            try await Task.sleep(for: .milliseconds(10))
-            spins += 1
-        }
+        _ = await eventually(within: .seconds(10)) { client.statistics.openConnections == 0 }
         #expect(client.statistics.openConnections == 0)
         #expect(String(buffer: try await client.get("/").body) == "ok")
         #expect(client.statistics.connectionsOpened == 2)

@@ -80,6 +80,17 @@ struct LiveHerald: Sendable {
     static func essdn(_ user: String) -> String { HeraldAccounts.essdn(for: user) }
 }
 
+/// Polls `condition` every 20 ms until it holds (true) or `limit` has passed (false): the one way
+/// these suites wait for something another task or process does, so no wait is unbounded.
+func eventually(within limit: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while !(await condition()) {
+        if ContinuousClock.now > deadline { return false }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return true
+}
+
 /// Headers of a well-formed mailbox request, for the raw client.
 func mapiHeaders(_ type: String, user: String = "alice", password: String = LiveHerald.password, cookies: [String: String] = [:],
                  requestId: String = "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:1") -> [(String, String)] {

@@ -44,15 +44,6 @@ final class ChildProcess: @unchecked Sendable {
     var stdout: String { lock.withLock { stdoutText } }
     var stderr: String { lock.withLock { stderrText } }
 
-    /// Polls until `condition` holds (or about `seconds` pass).
-    func waitFor(seconds: Int = 60, _ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<(seconds * 20) {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return condition()
-    }
-
     /// Never blocks a thread of the cooperative pool: other tests run beside this one.
     func interrupt() {
         if process.isRunning { process.interrupt() }
@@ -80,18 +71,18 @@ struct ProcessTests {
         let serve = try ChildProcess(["serve", "--demo", "--data", data, "--listen", "127.0.0.1:0", "--log-level", "warning"])
         defer { serve.interrupt() }
         let directory = HeraldDataDirectory(path: data)
-        #expect(try await serve.waitFor { directory.readServerInfo() != nil })
+        #expect(await eventually(within: .seconds(60)) { directory.readServerInfo() != nil })
         let info = try #require(directory.readServerInfo())
         #expect(serve.stdout.contains("herald watch --user demo"))
 
         let watch = try ChildProcess(["watch", "--user", "demo", "--password-stdin", "--url", info.adminURL], stdin: "demo\n")
         defer { watch.interrupt() }
-        #expect(try await watch.waitFor { watch.stderr.contains("# watching") }, "\(watch.stderr)")
+        #expect(await eventually(within: .seconds(60)) { watch.stderr.contains("# watching") }, "\(watch.stderr)")
 
         let (status, out, err) = try await ChildProcess.run(["deliver", "--to", "demo", "--subject", "hi", "--data", data])
         #expect(status == 0, "\(err)")
         #expect(out.contains("via the running server"))
-        #expect(try await watch.waitFor { watch.stdout.contains("NewMail") }, "watch printed: \(watch.stdout) \(watch.stderr)")
+        #expect(await eventually(within: .seconds(60)) { watch.stdout.contains("NewMail") }, "watch printed: \(watch.stdout) \(watch.stderr)")
 
         // user add while the server runs, then that user can be watched too (routed through the server).
         let (addStatus, addOut, addErr) = try await ChildProcess.run(["user", "add", "zoe", "--password-stdin", "--data", data], stdin: "pw\n")
@@ -99,7 +90,7 @@ struct ProcessTests {
         #expect(addOut.contains("added zoe"))
 
         serve.process.interrupt()
-        #expect(try await serve.waitFor(seconds: 30) { !serve.process.isRunning })
+        #expect(await eventually(within: .seconds(30)) { !serve.process.isRunning })
         #expect(serve.process.terminationStatus == 0, "\(serve.stderr)")
         #expect(directory.readServerInfo() == nil)
     }

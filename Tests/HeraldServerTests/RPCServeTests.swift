@@ -25,15 +25,6 @@ struct RPCServeTests {
         return nil
     }
 
-    static func eventually(within limit: Duration = .seconds(30), _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while !(await condition()) {
-            if ContinuousClock.now > deadline { return false }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return true
-    }
-
     @Test func ntlmLogonWaitWokenByDeliveryThenExitingOnShutdown() async throws {
         let server = try await LiveHerald.start(users: ["alice"]) {
             $0.rpcListen = "127.0.0.1:0"
@@ -63,16 +54,16 @@ struct RPCServeTests {
                               "HERALD_RPC_GO_FILE": goFile]
             ) { progress in
                 // The wait is parked in the engine; a delivery through `herald deliver`'s route wakes it.
-                guard await Self.eventually({ progress.printed("parked") }) else { return }
-                #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
+                guard await eventually({ progress.printed("parked") }) else { return }
+                #expect(await eventually { await Self.parkedWaits(server) == 1 })
                 try? await admin { _ = try await $0.deliver(.init(to: "carol", subject: "over DCE/RPC")) }
                 // One processor for both transports: a MAPI/HTTP session of carol, subscribed after
                 // the delivery, holds a NotificationWait that the DCE/RPC client's change wakes.
-                guard await Self.eventually({ progress.printed("notify") }) else { return }
+                guard await eventually({ progress.printed("notify") }) else { return }
                 do {
                     let (watcher, _, folders) = try await subscribedSession(server, user: "carol", types: [.objectCreated])
                     let waiting = Task { try await watcher.notificationWait() }
-                    #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
+                    #expect(await eventually { await Self.parkedWaits(server) == 1 })
                     _ = FileManager.default.createFile(atPath: goFile, contents: nil)
                     let woke = try await waiting.value
                     let (notifies, _) = try notifications(try await watcher.execute(RopBuffer(ropsList: [], handleTable: [])))
@@ -84,8 +75,8 @@ struct RPCServeTests {
                     Issue.record("MAPI/HTTP side: \(error)")
                 }
                 // Parked again: graceful shutdown answers it with Exiting.
-                guard await Self.eventually({ progress.printed("parked_again") }) else { return }
-                #expect(await Self.eventually { await Self.parkedWaits(server) == 1 })
+                guard await eventually({ progress.printed("parked_again") }) else { return }
+                #expect(await eventually { await Self.parkedWaits(server) == 1 })
                 stopped.set()
                 do { try await server.stop() } catch { Issue.record("server stop: \(error)") }
             }

@@ -34,12 +34,7 @@ struct WatchTests {
                 let watching = Task { try await watcher.run() }
                 // A delivery made before the subscription exists is never announced: wait for it
                 // (a loaded machine can take seconds), and fail rather than hang if it never comes.
-                var subscribed = false
-                for _ in 0..<6_000 {
-                    if status.lines.contains(where: { $0.hasPrefix("watching") }) { subscribed = true; break }
-                    try await Task.sleep(for: .milliseconds(10))
-                }
-                guard subscribed else {
+                guard await eventually(within: .seconds(60), { status.lines.contains(where: { $0.hasPrefix("watching") }) }) else {
                     watching.cancel()
                     Issue.record("the watcher did not subscribe within 60 s: \(status.lines)")
                     return

@@ -29,6 +29,8 @@ struct Arguments {
     var password = "demo"
     var domain = "herald.local"
     var concurrency = 128
+    /// Milliseconds between the "delivering" marker and the delivery, for attaching a profiler.
+    var settle = 0
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -43,6 +45,7 @@ struct Arguments {
             case "--password": password = value
             case "--domain": domain = value
             case "--concurrency": concurrency = Int(value) ?? concurrency
+            case "--settle": settle = Int(value) ?? settle
             default: fatalError("unknown flag \(flag)")
             }
         }
@@ -137,6 +140,11 @@ func wakeAll(_ sessions: [MailboxClientSession], metrics: HeraldHTTPClient, pid:
         }
         try await Task.sleep(for: .milliseconds(200))
         let parked = residentKiB(pid: pid)
+        if sessions.count > 1 {
+            // A marker for profilers attached to the server (`perf record -p … -- sleep 1`).
+            FileHandle.standardError.write(Data("herald-load: \(sessions.count) waits parked, delivering\n".utf8))
+            if arguments.settle > 0 { try await Task.sleep(for: .milliseconds(arguments.settle)) }
+        }
         let start = ContinuousClock.now
         _ = try await admin.deliver(.init(to: arguments.user, subject: "load"))
         var latencies: [Double] = []

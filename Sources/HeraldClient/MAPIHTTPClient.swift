@@ -63,6 +63,12 @@ public actor MAPIHTTPClient {
         }
     }
 
+    /// Closes this client's connections; it cannot send afterwards. The session context lives on
+    /// on the server (it is bound to the cookies, not to a connection).
+    public nonisolated func shutdown() {
+        httpClient.shutdown()
+    }
+
     public func forgetSession() {
         cookies = [:]
     }

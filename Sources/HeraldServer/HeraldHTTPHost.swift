@@ -59,7 +59,7 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
         mapi.addRoutes(to: router)
         let mapi = self.mapi
         AdminAPI.addRoutes(to: router, accounts: accounts, token: adminToken) {
-            await mapi.authenticator.forgetVerifiedCredentials()
+            mapi.authenticator.forgetVerifiedCredentials()
         }
         let handle = ServiceGroupHandle()
         let directory = HeraldDataDirectory(path: options.dataDirectory)
@@ -80,13 +80,14 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
             await onRunning(boundPort, handle)
         }
         let server: HTTPServerBuilder
+        let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [FlushCoalescingHandler()]))
         if let certificate = options.tlsCertificate {
             guard let keyPath = options.tlsKey else { throw HeraldError("--tls-cert needs --tls-key") }
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
-            server = try .tls(.http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            server = try .tls(http1, tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
         } else {
-            server = .http1()
+            server = http1
         }
         let application = Application(
             router: router,

@@ -1,4 +1,5 @@
 import Crypto
+import NIOConcurrencyHelpers
 
 /// HTTP Basic authentication (RFC 7617) against a ``CredentialStore``.
 ///
@@ -6,12 +7,23 @@ import Crypto
 /// (only Herald's own mail domain). Because PBKDF2 is deliberately slow and MAPI clients send
 /// credentials on every request, successful verifications are remembered for a short time,
 /// keyed by a keyed hash of the Authorization header (never the password itself).
-public actor BasicAuthenticator {
+///
+/// Every MAPI/HTTP request authenticates, so a cache hit is a lock and a dictionary lookup on the
+/// caller's own task; only a miss awaits the store and runs PBKDF2 (concurrently with other misses).
+public final class BasicAuthenticator: Sendable {
+    private struct Cache {
+        var verified: [[UInt8]: (user: MailboxUser, expires: ContinuousClock.Instant)] = [:]
+        /// Bumped by ``forgetVerifiedCredentials()``: a verification that started before a forget
+        /// must not repopulate the cache with what was just forgotten.
+        var generation: UInt64 = 0
+    }
+
     public let store: any CredentialStore
     public let domain: String
     public let cacheLifetime: Duration
-    private let cacheKey: SymmetricKey
-    private var verified: [[UInt8]: (user: MailboxUser, expires: ContinuousClock.Instant)] = [:]
+    /// Immutable after init; Crypto does not mark it Sendable, but concurrent reads of an immutable key are safe.
+    nonisolated(unsafe) private let cacheKey: SymmetricKey
+    private let cache = NIOLockedValueBox(Cache())
     private static let cacheCapacity = 10_000
     private static let decoyHash = PasswordHasher().hash(password: MapiSessionCookies.randomToken())
 
@@ -28,10 +40,13 @@ public actor BasicAuthenticator {
         guard let canonical = canonicalUserName(userName) else { return nil }
         let now = ContinuousClock.now
         let key = Array(HMAC<SHA256>.authenticationCode(for: Array(authorization.utf8), using: cacheKey))
-        if let hit = verified[key] {
-            if hit.expires > now { return hit.user }
-            verified[key] = nil
+        let (hit, generation) = cache.withLockedValue { cache -> (MailboxUser?, UInt64) in
+            guard let entry = cache.verified[key] else { return (nil, cache.generation) }
+            if entry.expires > now { return (entry.user, cache.generation) }
+            cache.verified[key] = nil
+            return (nil, cache.generation)
         }
+        if let hit { return hit }
         guard let credential = await store.credential(forUser: canonical) else {
             // Spend the same time as a wrong password, so response times do not reveal which
             // user names exist.
@@ -39,14 +54,20 @@ public actor BasicAuthenticator {
             return nil
         }
         guard PasswordHasher.verify(password: password, against: credential.passwordHash) else { return nil }
-        if verified.count >= Self.cacheCapacity { verified.removeAll(keepingCapacity: true) }
-        verified[key] = (credential.user, now.advanced(by: cacheLifetime))
+        cache.withLockedValue { cache in
+            guard cache.generation == generation else { return }
+            if cache.verified.count >= Self.cacheCapacity { cache.verified.removeAll(keepingCapacity: true) }
+            cache.verified[key] = (credential.user, now.advanced(by: cacheLifetime))
+        }
         return credential.user
     }
 
     /// Forgets cached verifications (call after a password change or user removal).
     public func forgetVerifiedCredentials() {
-        verified.removeAll()
+        cache.withLockedValue { cache in
+            cache.verified.removeAll()
+            cache.generation &+= 1
+        }
     }
 
     /// `user`, `DOMAIN\user`, `user@domain` → canonical lower-case name; nil for a foreign mail domain.

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Prometheus
 
 /// Transport metrics in a swift-prometheus registry, exposed at `GET /metrics` in the Prometheus
@@ -8,6 +9,14 @@ public final class MAPIHTTPMetrics: Sendable {
     private let sessions: Gauge
     private let parkedWaits: Gauge
     private let unauthorized: Counter
+    /// The request counters made so far, by type and response code: making one from the registry
+    /// builds its name and takes the registry's lock, which every request would otherwise pay.
+    private let requestCounters = NIOLockedValueBox<[RequestKey: Counter]>([:])
+
+    private struct RequestKey: Hashable {
+        var type: String
+        var code: UInt32
+    }
     /// Text other layers render at scrape time, appended after the registry's: figures a
     /// swift-prometheus registry cannot hold (its histograms only take observations one by one, so
     /// a histogram counted elsewhere, like the engine's delivery latency, is rendered by its owner).
@@ -44,7 +53,14 @@ public final class MAPIHTTPMetrics: Sendable {
 
     /// `type` must be a known request type or "unknown": header values never become labels.
     public func recordRequest(type: String, code: MAPIHTTPResponseCode) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("type", type), ("code", "\(code.rawValue)")]).increment()
+        let key = RequestKey(type: type, code: code.rawValue)
+        let counter = requestCounters.withLockedValue { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.requests, labels: [("type", type), ("code", "\(code.rawValue)")])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     public func recordUnauthorized() {

@@ -31,6 +31,11 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     public let sessions: MapiSessionRegistry
     public let metrics: MAPIHTTPMetrics
     let logger: Logger
+    let keepAlives: KeepAliveScheduler
+    /// Header values and cookie attributes that are the same on every response.
+    private let pendingPeriodValue: String
+    private let expirationInfoValue: String
+    private let cookieAttributes: String
 
     public init(
         configuration: MAPIHTTPConfiguration = .init(),
@@ -46,6 +51,10 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         self.sessions = MapiSessionRegistry(idleTimeout: configuration.sessionIdleTimeout)
         self.metrics = metrics
         self.logger = logger
+        self.keepAlives = KeepAliveScheduler(period: configuration.pendingPeriod)
+        self.pendingPeriodValue = "\(configuration.pendingPeriod.wholeMilliseconds)"
+        self.expirationInfoValue = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
+        self.cookieAttributes = "; Path=/mapi/; HttpOnly" + (configuration.secureCookies ? "; Secure" : "")
     }
 
     // MARK: Routes
@@ -72,7 +81,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("/metrics") { _, _ in
-            let text = self.metrics.render(sessions: await self.sessions.count, waits: await self.sessions.waitsInProgress)
+            let text = self.metrics.render(sessions: self.sessions.count, waits: self.sessions.waitsInProgress)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
@@ -82,7 +91,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// Destroys idle session contexts and tells the endpoint; returns how many were released.
     @discardableResult
     public func expireIdleSessions(now: ContinuousClock.Instant = .now) async -> Int {
-        let expired = await sessions.expireIdle(now: now)
+        let expired = sessions.expireIdle(now: now)
         for handle in expired {
             logger.debug("session context expired", metadata: ["session": "\(handle)"])
             await endpoint.release(session: handle, reason: .idleExpiry)
@@ -101,7 +110,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             }
             await expireIdleSessions()
         }
-        for handle in await sessions.removeAll() {
+        for handle in sessions.removeAll() {
             await endpoint.release(session: handle, reason: .shutdown)
         }
     }
@@ -157,7 +166,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let startTime = HTTPDate.rfc1123(unixSeconds: Self.unixTimeNow())
 
         if requestType == .connect {
-            let (issued, replaced) = await sessions.reserveConnect(user: user.name, presentedContext: presentedContext, now: start)
+            let (issued, replaced) = sessions.reserveConnect(user: user.name, presentedContext: presentedContext, now: start)
             if let replaced {
                 await endpoint.release(session: replaced, reason: .replacedByReconnect)
             }
@@ -167,30 +176,30 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 do throws(MAPIHTTPFailure) {
                     switch try await endpoint.connect(user: user, requestBody: body) {
                     case .established(let handle, let responseBody):
-                        if !(await sessions.completeConnect(context: issued.context, handle: handle, now: .now)) {
+                        if !(sessions.completeConnect(context: issued.context, handle: handle, now: .now)) {
                             await endpoint.release(session: handle, reason: .replacedByReconnect)
                         }
                         return .success(responseBody)
                     case .refused(let responseBody):
-                        await sessions.abandonConnect(context: issued.context)
+                        sessions.abandonConnect(context: issued.context)
                         return .success(responseBody)
                     }
                 } catch {
-                    await sessions.abandonConnect(context: issued.context)
+                    sessions.abandonConnect(context: issued.context)
                     return .failure(error)
                 }
             }
         }
 
         let admission: MapiSessionRegistry.Admission
-        switch await sessions.admit(requestType, user: user.name, context: presentedContext, sequence: presentedSequence, now: start) {
+        switch sessions.admit(requestType, user: user.name, context: presentedContext, sequence: presentedSequence, now: start) {
         case .success(let admitted):
             admission = admitted
         case .failure(let refusal):
             if refusal.failure.code == .contextNotFound {
                 // Only what this request found expired: a full sweep per bad cookie would let a
                 // client make every request cost O(sessions).
-                for handle in await sessions.takeExpiredAwaitingRelease() {
+                for handle in sessions.takeExpiredAwaitingRelease() {
                     await endpoint.release(session: handle, reason: .idleExpiry)
                 }
             }
@@ -221,9 +230,9 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 result = .failure(error)
             }
             if requestType == .disconnect {
-                await sessions.remove(context: context)
+                sessions.remove(context: context)
             } else {
-                await sessions.finish(requestType, context: context, now: .now)
+                sessions.finish(requestType, context: context, now: .now)
             }
             return result
         }
@@ -234,8 +243,11 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// (MS-OXCMAPIHTTP 2.2.7, 3.2.5.2).
     ///
     /// `operation` (the endpoint call and the session bookkeeping after it) starts at once in its
-    /// own task, so the bookkeeping happens even if the response is never written. If the client
-    /// goes away (a write fails) the task is cancelled, which a held NotificationWait must honour.
+    /// own task, so the bookkeeping happens even if the response is never written. The task starts
+    /// immediately on the calling thread: an operation that never suspends (Execute, PING) has
+    /// finished before this returns, and its response is written without any further hop; one that
+    /// suspends (a held NotificationWait) continues when it is resumed. If the client goes away (a
+    /// write fails) the task is cancelled, which a held NotificationWait must honour.
     func streamingResponse(
         request: Request,
         requestType: MAPIHTTPRequestType,
@@ -247,24 +259,18 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         var headers = echoedHeaders(request: request, code: .success)
         headers[.contentType] = "application/mapi-http"
         appendSetCookies(cookies, to: &headers)
-        let pendingPeriod = configuration.pendingPeriod
         let metrics = self.metrics
         let logger = self.logger
-        let task = Task { await operation() }
-        let body = ResponseBody { writer in
-            let result: Result<[UInt8], MAPIHTTPFailure>
-            do {
-                try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
-                result = try await Self.runWithKeepAlives(writer: &writer, period: pendingPeriod, task: task)
-            } catch {
-                task.cancel()
-                logger.debug("client went away during \(requestType.rawValue)", metadata: ["error": "\(error)"])
-                metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
-                throw error
-            }
+        let keepAlives = self.keepAlives
+        let inFlight = InFlightOperation()
+        let task = Task.immediate {
+            inFlight.finish(await operation())
+        }
+        /// `DONE`, the additional headers and the request-type body (or the late failure), counted.
+        @Sendable func completion(_ outcome: InFlightOperation.Outcome) -> ByteBuffer {
             let elapsed = (ContinuousClock.now - start).wholeMilliseconds
             var tail: [UInt8]
-            switch result {
+            switch outcome {
             case .success(let responseBody):
                 tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime)
                 tail += responseBody
@@ -274,45 +280,53 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 tail += Array(Self.diagnosticHTML(failure).utf8)
                 metrics.recordRequest(type: requestType.rawValue, code: failure.code)
             }
-            try await writer.write(ByteBuffer(bytes: tail))
+            return ByteBuffer(bytes: tail)
+        }
+        if let finished = inFlight.outcome {
+            // Finished already (Execute, PING, Disconnect): the whole inner stream is ready before
+            // the head is written, so head, PROCESSING, the completion and the end follow one
+            // another at once and leave together. PROCESSING is still a chunk of its own.
+            let tail = completion(finished)
+            let body = ResponseBody { writer in
+                try await writer.write(contentsOf: [ByteBuffer(bytes: MAPIHTTPInnerStream.processing), tail])
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        let body = ResponseBody { writer in
+            let outcome: InFlightOperation.Outcome
+            do {
+                try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
+                outcome = try await Self.awaitOutcome(of: inFlight, writer: &writer, keepAlives: keepAlives)
+            } catch {
+                task.cancel()
+                logger.debug("client went away during \(requestType.rawValue)", metadata: ["error": "\(error)"])
+                metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
+                throw error
+            }
+            try await writer.write(completion(outcome))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private enum KeepAliveEvent: Sendable {
-        case tick
-        case finished(Result<[UInt8], MAPIHTTPFailure>)
-    }
-
-    /// Waits for `task`, writing `PENDING` every `period` meanwhile. A failed write propagates
-    /// (the caller cancels `task`).
-    static func runWithKeepAlives(
+    /// Waits for the operation, writing `PENDING` each time a keep-alive comes due. A failed write
+    /// or cancellation propagates (the caller cancels the operation).
+    static func awaitOutcome(
+        of inFlight: InFlightOperation,
         writer: inout any ResponseBodyWriter,
-        period: Duration,
-        task: Task<Result<[UInt8], MAPIHTTPFailure>, Never>
-    ) async throws -> Result<[UInt8], MAPIHTTPFailure> {
-        try await withThrowingTaskGroup(of: KeepAliveEvent.self) { group in
-            group.addTask { .finished(await task.value) }
-            do {
-                while true {
-                    group.addTask {
-                        try await Task.sleep(for: period)
-                        return .tick
-                    }
-                    guard let event = try await group.next() else { throw CancellationError() }
-                    switch event {
-                    case .finished(let result):
-                        group.cancelAll()
-                        return result
-                    case .tick:
-                        try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))
-                    }
-                }
-            } catch {
-                // Leaving the group awaits the child that awaits `task`: cancel it first.
-                task.cancel()
-                throw error
+        keepAlives: KeepAliveScheduler
+    ) async throws -> InFlightOperation.Outcome {
+        while true {
+            if let outcome = inFlight.outcome { return outcome }
+            keepAlives.schedule(inFlight)
+            switch await inFlight.next() {
+            case .finished(let outcome):
+                return outcome
+            case .keepAliveDue:
+                try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))
+            case .cancelled:
+                throw CancellationError()
             }
         }
     }
@@ -378,9 +392,9 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         }
         headers[.xResponseCode] = "\(code.rawValue)"
         headers[.xServerApplication] = configuration.serverApplication
-        headers[.xPendingPeriod] = "\(configuration.pendingPeriod.wholeMilliseconds)"
+        headers[.xPendingPeriod] = pendingPeriodValue
         // 2.2.3.3.8: on every response.
-        headers[.xExpirationInfo] = "\(configuration.sessionIdleTimeout.wholeMilliseconds)"
+        headers[.xExpirationInfo] = expirationInfoValue
         headers[.cacheControl] = "private"
         return headers
     }
@@ -388,9 +402,8 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// Every session cookie on every response: some clients replace their whole cookie jar with
     /// the last response's cookies.
     func appendSetCookies(_ cookies: MapiSessionCookies, to headers: inout HTTPFields) {
-        let attributes = "; Path=/mapi/; HttpOnly" + (configuration.secureCookies ? "; Secure" : "")
-        headers.append(HTTPField(name: .setCookie, value: "\(MapiSessionCookies.contextCookieName)=\(cookies.context)\(attributes)"))
-        headers.append(HTTPField(name: .setCookie, value: "\(MapiSessionCookies.sequenceCookieName)=\(cookies.sequence)\(attributes)"))
+        headers.append(HTTPField(name: .setCookie, value: MapiSessionCookies.contextCookieName + "=" + cookies.context + cookieAttributes))
+        headers.append(HTTPField(name: .setCookie, value: MapiSessionCookies.sequenceCookieName + "=" + cookies.sequence + cookieAttributes))
     }
 
     static func diagnosticHTML(_ failure: MAPIHTTPFailure) -> String {

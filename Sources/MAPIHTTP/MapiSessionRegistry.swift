@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 /// The session cookies the transport issues (MS-OXCMAPIHTTP 2.2.3.2.3, 3.1.5.1, 3.2.5.1).
 ///
 /// Both values are 256-bit random tokens from the system CSPRNG, hex-encoded. The names are
@@ -44,7 +46,11 @@ public struct MapiSessionCookies: Sendable, Hashable {
 ///   rotate it; only one of them may run at a time (otherwise Invalid Sequence);
 /// - NotificationWait is exempt from sequencing and may run beside another request;
 /// - a context idle for longer than the timeout (and with nothing running) is destroyed.
-public actor MapiSessionRegistry {
+///
+/// Every request passes through here twice (admission and completion), so the registry is a lock
+/// around plain state rather than an actor: a call costs a lock, not a hop to another executor and
+/// back. No method does anything slow under the lock.
+public final class MapiSessionRegistry: Sendable {
     struct Entry {
         var user: String
         /// Nil while the Connect that created the context is still running.
@@ -62,33 +68,41 @@ public actor MapiSessionRegistry {
         public var cookies: MapiSessionCookies
     }
 
+    fileprivate struct State {
+        var entries: [String: Entry] = [:]
+        /// Handles of contexts found expired by a request before the sweeper saw them.
+        var expiredAwaitingRelease: [MailboxSessionHandle] = []
+        /// Sum of every entry's `waitsInProgress`, for /metrics without a scan.
+        var waitsInProgress = 0
+    }
+
     public let idleTimeout: Duration
-    private var entries: [String: Entry] = [:]
-    /// Handles of contexts found expired by a request before the sweeper saw them.
-    private var expiredAwaitingRelease: [MailboxSessionHandle] = []
+    private let state = NIOLockedValueBox(State())
 
     public init(idleTimeout: Duration) {
         self.idleTimeout = idleTimeout
     }
 
-    public var count: Int { entries.count }
-    public var waitsInProgress: Int { entries.values.reduce(0) { $0 + $1.waitsInProgress } }
+    public var count: Int { state.withLockedValue { $0.entries.count } }
+    public var waitsInProgress: Int { state.withLockedValue { $0.waitsInProgress } }
 
     /// Connect: reserves a new context for `user` before the endpoint runs, since its cookies
     /// go out in the response headers ahead of the body. If the client presented the cookie of a
     /// live context of the same user, that context is destroyed (3.2.5.6) and its handle returned
     /// for release. A foreign or unknown presented cookie is ignored.
     public func reserveConnect(user: String, presentedContext: String?, now: ContinuousClock.Instant) -> (cookies: MapiSessionCookies, replaced: MailboxSessionHandle?) {
-        var replaced: MailboxSessionHandle?
-        if let presentedContext, let old = entries[presentedContext], old.user == user {
-            entries[presentedContext] = nil
-            replaced = old.handle
+        let sequence = MapiSessionCookies.randomToken()
+        return state.withLockedValue { state in
+            var replaced: MailboxSessionHandle?
+            if let presentedContext, let old = state.entries[presentedContext], old.user == user {
+                state.remove(context: presentedContext)
+                replaced = old.handle
+            }
+            var context = MapiSessionCookies.randomToken()
+            while state.entries[context] != nil { context = MapiSessionCookies.randomToken() }
+            state.entries[context] = Entry(user: user, handle: nil, sequence: sequence, requestInProgress: true, waitsInProgress: 0, lastActivity: now)
+            return (MapiSessionCookies(context: context, sequence: sequence), replaced)
         }
-        var context = MapiSessionCookies.randomToken()
-        while entries[context] != nil { context = MapiSessionCookies.randomToken() }
-        let cookies = MapiSessionCookies(context: context, sequence: MapiSessionCookies.randomToken())
-        entries[context] = Entry(user: user, handle: nil, sequence: cookies.sequence, requestInProgress: true, waitsInProgress: 0, lastActivity: now)
-        return (cookies, replaced)
     }
 
     /// Attaches the endpoint's handle to a reserved context. False when the context vanished
@@ -96,16 +110,19 @@ public actor MapiSessionRegistry {
     /// the handle.
     @discardableResult
     public func completeConnect(context: String, handle: MailboxSessionHandle, now: ContinuousClock.Instant) -> Bool {
-        guard var entry = entries[context] else { return false }
-        entry.handle = handle
-        entry.requestInProgress = false
-        entry.lastActivity = now
-        entries[context] = entry
-        return true
+        state.withLockedValue { state in
+            guard state.entries[context] != nil else { return false }
+            state.entries[context]!.handle = handle
+            state.entries[context]!.requestInProgress = false
+            state.entries[context]!.lastActivity = now
+            return true
+        }
     }
 
     public func abandonConnect(context: String) {
-        if let entry = entries[context], entry.handle == nil { entries[context] = nil }
+        state.withLockedValue { state in
+            if let entry = state.entries[context], entry.handle == nil { state.remove(context: context) }
+        }
     }
 
     /// Admits a request other than Connect.
@@ -122,88 +139,118 @@ public actor MapiSessionRegistry {
         guard MapiSessionCookies.isWellFormedToken(Substring(context)) else {
             return .failure(.init(MAPIHTTPFailure(.invalidContextCookie, "The \(MapiSessionCookies.contextCookieName) cookie is malformed."), cookies: nil))
         }
-        guard var entry = entries[context], entry.user == user else {
-            return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context was not found or has expired."), cookies: nil))
-        }
-        if isExpired(entry, now: now) {
-            entries[context] = nil
-            if let handle = entry.handle { expiredAwaitingRelease.append(handle) }
-            return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context has expired."), cookies: nil))
-        }
-        let current = MapiSessionCookies(context: context, sequence: entry.sequence)
-        guard let handle = entry.handle else {
-            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The session context is still being connected."), cookies: current))
-        }
-        if requestType == .notificationWait {
-            entry.waitsInProgress += 1
+        // Drawn outside the lock; unused when the request is refused or is a NotificationWait.
+        let nextSequence = requestType == .notificationWait ? "" : MapiSessionCookies.randomToken()
+        let idleTimeout = self.idleTimeout
+        return state.withLockedValue { state in
+            guard var entry = state.entries[context], entry.user == user else {
+                return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context was not found or has expired."), cookies: nil))
+            }
+            if entry.isExpired(now: now, idleTimeout: idleTimeout) {
+                state.remove(context: context)
+                if let handle = entry.handle { state.expiredAwaitingRelease.append(handle) }
+                return .failure(.init(MAPIHTTPFailure(.contextNotFound, "The session context has expired."), cookies: nil))
+            }
+            let current = MapiSessionCookies(context: context, sequence: entry.sequence)
+            guard let handle = entry.handle else {
+                return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The session context is still being connected."), cookies: current))
+            }
+            if requestType == .notificationWait {
+                entry.waitsInProgress += 1
+                entry.lastActivity = now
+                state.entries[context] = entry
+                state.waitsInProgress += 1
+                return .success(Admission(handle: handle, cookies: current))
+            }
+            guard let sequence else {
+                return .failure(.init(MAPIHTTPFailure(.missingCookie, "The \(MapiSessionCookies.sequenceCookieName) cookie is missing."), cookies: current))
+            }
+            guard !entry.requestInProgress else {
+                return .failure(.init(MAPIHTTPFailure(.invalidSequence, "Another request is in progress on this session context."), cookies: current))
+            }
+            guard constantTimeEquals(sequence, entry.sequence) else {
+                return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The \(MapiSessionCookies.sequenceCookieName) cookie is not the one last issued."), cookies: current))
+            }
+            entry.sequence = nextSequence
+            entry.requestInProgress = true
             entry.lastActivity = now
-            entries[context] = entry
-            return .success(Admission(handle: handle, cookies: current))
+            state.entries[context] = entry
+            return .success(Admission(handle: handle, cookies: MapiSessionCookies(context: context, sequence: nextSequence)))
         }
-        guard let sequence else {
-            return .failure(.init(MAPIHTTPFailure(.missingCookie, "The \(MapiSessionCookies.sequenceCookieName) cookie is missing."), cookies: current))
-        }
-        guard !entry.requestInProgress else {
-            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "Another request is in progress on this session context."), cookies: current))
-        }
-        guard constantTimeEquals(sequence, entry.sequence) else {
-            return .failure(.init(MAPIHTTPFailure(.invalidSequence, "The \(MapiSessionCookies.sequenceCookieName) cookie is not the one last issued."), cookies: current))
-        }
-        entry.sequence = MapiSessionCookies.randomToken()
-        entry.requestInProgress = true
-        entry.lastActivity = now
-        entries[context] = entry
-        return .success(Admission(handle: handle, cookies: MapiSessionCookies(context: context, sequence: entry.sequence)))
     }
 
     /// Ends an admitted request: the session may take the next one and its idle timer restarts
     /// (3.2.5.5: a completed wait refreshes the expiration too).
     public func finish(_ requestType: MAPIHTTPRequestType, context: String, now: ContinuousClock.Instant) {
-        guard var entry = entries[context] else { return }
-        if requestType == .notificationWait {
-            entry.waitsInProgress = max(0, entry.waitsInProgress - 1)
-        } else {
-            entry.requestInProgress = false
+        state.withLockedValue { state in
+            guard var entry = state.entries[context] else { return }
+            if requestType == .notificationWait {
+                if entry.waitsInProgress > 0 {
+                    entry.waitsInProgress -= 1
+                    state.waitsInProgress -= 1
+                }
+            } else {
+                entry.requestInProgress = false
+            }
+            entry.lastActivity = now
+            state.entries[context] = entry
         }
-        entry.lastActivity = now
-        entries[context] = entry
     }
 
     /// Forgets a context (after Disconnect) and returns its handle.
     @discardableResult
     public func remove(context: String) -> MailboxSessionHandle? {
-        entries.removeValue(forKey: context)?.handle
+        state.withLockedValue { $0.remove(context: context)?.handle }
     }
 
     /// Destroys every context idle for longer than the timeout with nothing running on it, and
     /// returns the handles to release (including those found expired by requests meanwhile).
     public func expireIdle(now: ContinuousClock.Instant) -> [MailboxSessionHandle] {
-        var released = expiredAwaitingRelease
-        expiredAwaitingRelease = []
-        for (context, entry) in entries where isExpired(entry, now: now) {
-            entries[context] = nil
-            if let handle = entry.handle { released.append(handle) }
+        let idleTimeout = self.idleTimeout
+        return state.withLockedValue { state in
+            var released = state.expiredAwaitingRelease
+            state.expiredAwaitingRelease = []
+            let expired = state.entries.filter { $0.value.isExpired(now: now, idleTimeout: idleTimeout) }
+            for (context, entry) in expired {
+                state.remove(context: context)
+                if let handle = entry.handle { released.append(handle) }
+            }
+            return released
         }
-        return released
     }
 
     /// Handles of contexts a request found expired, for release without a full sweep.
     public func takeExpiredAwaitingRelease() -> [MailboxSessionHandle] {
-        defer { expiredAwaitingRelease = [] }
-        return expiredAwaitingRelease
+        state.withLockedValue { state in
+            defer { state.expiredAwaitingRelease = [] }
+            return state.expiredAwaitingRelease
+        }
     }
 
     /// Removes everything (shutdown) and returns the handles to release.
     public func removeAll() -> [MailboxSessionHandle] {
-        let handles = expiredAwaitingRelease + entries.values.compactMap(\.handle)
-        entries = [:]
-        expiredAwaitingRelease = []
-        return handles
+        state.withLockedValue { state in
+            let handles = state.expiredAwaitingRelease + state.entries.values.compactMap(\.handle)
+            state = State()
+            return handles
+        }
     }
+}
 
-    private func isExpired(_ entry: Entry, now: ContinuousClock.Instant) -> Bool {
-        entry.handle != nil && !entry.requestInProgress && entry.waitsInProgress == 0
-            && entry.lastActivity.advanced(by: idleTimeout) <= now
+extension MapiSessionRegistry.State {
+    /// Removes a context, keeping the waits total in step.
+    @discardableResult
+    mutating func remove(context: String) -> MapiSessionRegistry.Entry? {
+        guard let entry = entries.removeValue(forKey: context) else { return nil }
+        waitsInProgress -= entry.waitsInProgress
+        return entry
+    }
+}
+
+extension MapiSessionRegistry.Entry {
+    func isExpired(now: ContinuousClock.Instant, idleTimeout: Duration) -> Bool {
+        handle != nil && !requestInProgress && waitsInProgress == 0
+            && lastActivity.advanced(by: idleTimeout) <= now
     }
 }
 

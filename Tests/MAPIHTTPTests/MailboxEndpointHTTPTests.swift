@@ -105,7 +105,7 @@ struct MailboxEndpointHTTPTests {
             try checkInnerStream(wait, pendings: 2...Int.max, payload: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
             let chunks = try #require(wait.chunks)
             #expect(chunks.dropFirst().prefix(2).allSatisfy { $0 == Array("PENDING\r\n".utf8) })
-            #expect(await harness.server.sessions.waitsInProgress == 0)
+            #expect(harness.server.sessions.waitsInProgress == 0)
         }
     }
 
@@ -173,7 +173,7 @@ struct MailboxEndpointHTTPTests {
             var waits = 1
             for _ in 0..<500 where waits != 0 {
                 try await Task.sleep(for: .milliseconds(10))
-                waits = await harness.server.sessions.waitsInProgress
+                waits = harness.server.sessions.waitsInProgress
             }
             #expect(waits == 0)
             let execute = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: cookies), body: Array("EXEC".utf8))
@@ -193,7 +193,7 @@ struct MailboxEndpointHTTPTests {
             let released = await harness.endpoint.released
             #expect(released.count == 2)
             #expect(released.allSatisfy { $0.1 == .shutdown })
-            #expect(await harness.server.sessions.count == 0)
+            #expect(harness.server.sessions.count == 0)
         }
     }
 

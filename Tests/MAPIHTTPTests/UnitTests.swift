@@ -69,11 +69,11 @@ struct UnitTests {
     @Test("Basic credentials: user, DOMAIN\\user, user@domain")
     func basicCredentialForms() async {
         let authenticator = BasicAuthenticator(store: InMemoryCredentialStore(), domain: "herald.local")
-        #expect(await authenticator.canonicalUserName("Alice") == "alice")
-        #expect(await authenticator.canonicalUserName("HERALD\\alice") == "alice")
-        #expect(await authenticator.canonicalUserName("alice@Herald.Local") == "alice")
-        #expect(await authenticator.canonicalUserName("alice@elsewhere.example") == nil)
-        #expect(await authenticator.canonicalUserName("HERALD\\") == nil)
+        #expect(authenticator.canonicalUserName("Alice") == "alice")
+        #expect(authenticator.canonicalUserName("HERALD\\alice") == "alice")
+        #expect(authenticator.canonicalUserName("alice@Herald.Local") == "alice")
+        #expect(authenticator.canonicalUserName("alice@elsewhere.example") == nil)
+        #expect(authenticator.canonicalUserName("HERALD\\") == nil)
         let parsed = BasicAuthenticator.parseBasic("Basic " + Base64.encode(Array("a:b:c".utf8)))
         #expect(parsed?.0 == "a")
         #expect(parsed?.1 == "b:c")
@@ -95,7 +95,7 @@ struct UnitTests {
         #expect(await authenticator.authenticate(authorization: nil) == nil)
         #expect(await authenticator.authenticate(authorization: "Basic " + Base64.encode(Array("nobody:pw".utf8))) == nil)
         await store.removeUser("alice")
-        await authenticator.forgetVerifiedCredentials()
+        authenticator.forgetVerifiedCredentials()
         #expect(await authenticator.authenticate(authorization: right) == nil)
     }
 

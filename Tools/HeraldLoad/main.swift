@@ -15,6 +15,7 @@ import Foundation
 import HeraldClient
 import HeraldServer
 import Hummingbird
+import Logging
 import MAPIWire
 import NIOCore
 import NIOHTTP1
@@ -31,6 +32,8 @@ struct Arguments {
     var concurrency = 128
     /// Milliseconds between the "delivering" marker and the delivery, for attaching a profiler.
     var settle = 0
+    /// trivial-server: the number of body bytes to return.
+    var size = 0
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -46,6 +49,7 @@ struct Arguments {
             case "--domain": domain = value
             case "--concurrency": concurrency = Int(value) ?? concurrency
             case "--settle": settle = Int(value) ?? settle
+            case "--size": size = Int(value) ?? size
             default: fatalError("unknown flag \(flag)")
             }
         }
@@ -58,6 +62,16 @@ func residentKiB(pid: Int32) -> Int {
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
     }
     return -1
+}
+
+/// CPU time (user + system) a process has used, in milliseconds, from /proc/PID/stat.
+func cpuMilliseconds(pid: Int32) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = text.lastIndex(of: ")") else { return .nan }
+    // Fields after the command name: state is field 3, utime 14, stime 15.
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+    return (user + system) * 1_000 / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
 func median(_ values: [Double]) -> Double {
@@ -121,72 +135,88 @@ func parkedWaits(metrics: HeraldHTTPClient) async throws -> Int {
 }
 
 /// Parks one wait per session, delivers once, returns (RSS growth while parked in KiB, time until all answered).
-func wakeAll(_ sessions: [MailboxClientSession], metrics: HeraldHTTPClient, pid: Int32, admin: AdminClient, arguments: Arguments) async throws -> (Int, Duration, [Double]) {
+func wakeAll(_ connections: [RawMailboxConnection], metrics: HeraldHTTPClient, pid: Int32, admin: AdminClient, arguments: Arguments) async throws -> (Int, Duration, [Double]) {
     let before = residentKiB(pid: pid)
-    return try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
-        for session in sessions {
-            group.addTask {
-                let result = try await session.notificationWait()
-                guard result.pending else { throw HeraldError("a wait ended without EventPending") }
-                return .now
-            }
+    // Futures, not a task per wait: a task group of 10,000 children costs the client O(n) per
+    // finished child (Swift's TaskGroup::removeChildTask walks the list), which swamped the figure.
+    let waits = connections.map { $0.startNotificationWait() }
+    // Until the transport holds them all.
+    var spins = 0
+    while try await parkedWaits(metrics: metrics) < connections.count {
+        spins += 1
+        if spins > 6_000 { throw HeraldError("waits did not park") }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    try await Task.sleep(for: .milliseconds(200))
+    let parked = residentKiB(pid: pid)
+    if connections.count > 1 {
+        // A marker for profilers attached to the server (`perf record -p … -- sleep 1`).
+        FileHandle.standardError.write(Data("herald-load: \(connections.count) waits parked, delivering\n".utf8))
+        if arguments.settle > 0 { try await Task.sleep(for: .milliseconds(arguments.settle)) }
+    }
+    let serverCPU = cpuMilliseconds(pid: pid)
+    let ownCPU = cpuMilliseconds(pid: getpid())
+    let start = ContinuousClock.now
+    _ = try await admin.deliver(.init(to: arguments.user, subject: "load"))
+    let responses = try await EventLoopFuture.whenAllSucceed(waits, on: MultiThreadedEventLoopGroup.singleton.any()).get()
+    if connections.count > 1 {
+        FileHandle.standardError.write(Data(String(format: "herald-load: CPU from the delivery until all answered: server %.0f ms, herald-load %.0f ms (clock ticks of 10 ms)\n",
+                                                    cpuMilliseconds(pid: pid) - serverCPU, cpuMilliseconds(pid: getpid()) - ownCPU).utf8))
+    }
+    var latencies: [Double] = []
+    var last = start
+    for response in responses {
+        guard try RawMailboxConnection.eventPending(in: response) else { throw HeraldError("a wait ended without EventPending") }
+        latencies.append(milliseconds(response.receivedAt - start))
+        last = max(last, response.receivedAt)
+    }
+    return (parked - before, last - start, latencies)
+}
+
+/// Empties every session's queue (an empty Execute each) so the next round starts clean.
+func drain(_ connections: [RawMailboxConnection], concurrency: Int) async throws {
+    _ = try await forEach(connections, concurrency: concurrency) { try await $0.emptyExecute() }
+}
+
+/// Runs `body` on every element, at most `concurrency` at a time.
+func forEach<Element: Sendable, Result: Sendable>(_ elements: [Element], concurrency: Int, _ body: @escaping @Sendable (Element) async throws -> Result) async throws -> [Result] {
+    try await withThrowingTaskGroup(of: Result.self) { group in
+        var results: [Result] = []
+        var iterator = elements.makeIterator()
+        for _ in 0..<concurrency {
+            guard let element = iterator.next() else { break }
+            group.addTask { try await body(element) }
         }
-        // Until the transport holds them all.
-        var spins = 0
-        while try await parkedWaits(metrics: metrics) < sessions.count {
-            spins += 1
-            if spins > 6_000 { throw HeraldError("waits did not park") }
-            try await Task.sleep(for: .milliseconds(10))
+        while let result = try await group.next() {
+            results.append(result)
+            if let element = iterator.next() { group.addTask { try await body(element) } }
         }
-        try await Task.sleep(for: .milliseconds(200))
-        let parked = residentKiB(pid: pid)
-        if sessions.count > 1 {
-            // A marker for profilers attached to the server (`perf record -p … -- sleep 1`).
-            FileHandle.standardError.write(Data("herald-load: \(sessions.count) waits parked, delivering\n".utf8))
-            if arguments.settle > 0 { try await Task.sleep(for: .milliseconds(arguments.settle)) }
-        }
-        let start = ContinuousClock.now
-        _ = try await admin.deliver(.init(to: arguments.user, subject: "load"))
-        var latencies: [Double] = []
-        var last = start
-        for try await finished in group {
-            latencies.append(milliseconds(finished - start))
-            last = max(last, finished)
-        }
-        return (parked - before, last - start, latencies)
+        return results
     }
 }
 
-/// Empties every session's queue (an Execute each) so the next round starts clean.
-func drain(_ sessions: [MailboxClientSession], concurrency: Int) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        var iterator = sessions.makeIterator()
-        for _ in 0..<concurrency {
-            guard let session = iterator.next() else { break }
-            group.addTask { _ = try await session.execute(RopBuffer(ropsList: [], handleTable: [])) }
-        }
-        while try await group.next() != nil {
-            if let session = iterator.next() {
-                group.addTask { _ = try await session.execute(RopBuffer(ropsList: [], handleTable: [])) }
-            }
-        }
-    }
+/// Moves a set-up session onto its own raw connection (see RawMailboxConnection.swift) and
+/// closes the client connection that set it up, so the server holds one connection per session.
+func takeOver(_ session: MailboxClientSession, url: URLComponents, arguments: Arguments) async throws -> RawMailboxConnection {
+    let cookies = await session.client.currentCookies
+    session.client.shutdown()
+    return try await RawMailboxConnection.connect(host: url.host ?? "127.0.0.1", port: url.port ?? 80, user: arguments.user, password: arguments.password, cookies: cookies)
 }
 
 func runWaits(_ arguments: Arguments) async throws {
     let directory = HeraldDataDirectory(path: arguments.data)
     guard let info = directory.readServerInfo() else { throw HeraldError("no running server in \(arguments.data)") }
-    // Each session has its own client and pool, as a real MAPI/HTTP client does: one connection
-    // for the parked NotificationWait, one for the Execute that drains it.
     let http = HeraldHTTPClient.Configuration(maximumConnections: 2, connectTimeout: .seconds(30), requestTimeout: .seconds(900))
     let admin = AdminClient(info: info)
     let url = info.adminURL
+    guard let components = URLComponents(string: url) else { throw HeraldError("bad server URL \(url)") }
     let metrics = HeraldHTTPClient(baseURL: url)
     let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, configuration: http)
         .autodiscover(emailAddress: "\(arguments.user)@\(arguments.domain)")
 
     // Single-session baseline, five rounds.
-    let single = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
+    let single = try await takeOver(
+        try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http), url: components, arguments: arguments)
     var singleTimes: [Double] = []
     for _ in 0..<5 {
         let (_, elapsed, _) = try await wakeAll([single], metrics: metrics, pid: info.pid, admin: admin, arguments: arguments)
@@ -197,26 +227,27 @@ func runWaits(_ arguments: Arguments) async throws {
 
     let rssStart = residentKiB(pid: info.pid)
     let clock = ContinuousClock()
-    var sessions: [MailboxClientSession] = []
+    var connections: [RawMailboxConnection] = []
     let setup = try await clock.measure {
-        sessions = try await openSessions(arguments.sessions, url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
+        let sessions = try await openSessions(arguments.sessions, url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
+        connections = try await forEach(sessions, concurrency: arguments.concurrency) { try await takeOver($0, url: components, arguments: arguments) }
     }
     let rssSessions = residentKiB(pid: info.pid)
-    var rounds: [(Int, Double, Double)] = []
+    var rounds: [(Int, Double, Double, Double)] = []
     for _ in 0..<3 {
-        let (growth, elapsed, latencies) = try await wakeAll(sessions, metrics: metrics, pid: info.pid, admin: admin, arguments: arguments)
-        rounds.append((growth, milliseconds(elapsed), percentile(latencies, 0.5)))
-        try await drain(sessions, concurrency: arguments.concurrency)
+        let (growth, elapsed, latencies) = try await wakeAll(connections, metrics: metrics, pid: info.pid, admin: admin, arguments: arguments)
+        rounds.append((growth, milliseconds(elapsed), percentile(latencies, 0.5), percentile(latencies, 0)))
+        try await drain(connections, concurrency: arguments.concurrency)
     }
     let singleMedian = median(singleTimes)
     print("sessions: \(arguments.sessions) (opened in \(setup))")
     print("server RSS: start \(rssStart) KiB, with sessions \(rssSessions) KiB → \((rssSessions - rssStart) * 1024 / max(1, arguments.sessions)) B per idle session")
     for (index, round) in rounds.enumerated() {
-        print(String(format: "round %d: RSS growth while parked %d KiB → %d B per held wait; all %d waits answered %.1f ms after the delivery (median wait %.1f ms); ratio to single-session wake %.1f×",
-                     index + 1, round.0, round.0 * 1024 / max(1, arguments.sessions), arguments.sessions, round.1, round.2, round.1 / singleMedian))
+        print(String(format: "round %d: RSS growth while parked %d KiB → %d B per held wait; all %d waits answered %.1f ms after the delivery (first %.1f ms, median %.1f ms); ratio to single-session wake %.1f×",
+                     index + 1, round.0, round.0 * 1024 / max(1, arguments.sessions), arguments.sessions, round.1, round.3, round.2, round.1 / singleMedian))
     }
     print(String(format: "single-session wake: median %.2f ms of %@", singleMedian, singleTimes.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
-    for session in sessions { try? await session.disconnect() }
+    _ = try? await forEach(connections, concurrency: arguments.concurrency) { try await $0.disconnect() }
     metrics.shutdown()
 }
 
@@ -227,49 +258,70 @@ func runPoll(_ arguments: Arguments) async throws {
     let http = MAPIHTTPClient.defaultHTTPConfiguration
     let discovery = try await MAPIHTTPClient(baseURL: url, userName: arguments.user, password: arguments.password, configuration: http)
         .autodiscover(emailAddress: "\(arguments.user)@\(arguments.domain)")
-    let session = try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http)
+    guard let components = URLComponents(string: url) else { throw HeraldError("bad server URL \(url)") }
+    let session = try await takeOver(
+        try await openSession(url: url, arguments: arguments, essdn: discovery.legacyDN, http: http), url: components, arguments: arguments)
 
-    // The exact bytes of an empty-poll response body, for the trivial handler to return.
-    var probe: [UInt8] = []
-    MAPIHTTPExecuteRequest(flags: 0, ropBuffer: { var b: [UInt8] = []; var p: [UInt8] = []; RopBuffer(ropsList: [], handleTable: []).encode(into: &p); ExtendedBuffer.encode(payload: p, compress: false, obfuscate: false, last: true, into: &b); return b }(), maxRopOut: 0x10000).encode(into: &probe)
-    let sample = try await session.client.send("Execute", body: probe)
-    let size = sample.body.count + sample.metaTags.joined(separator: "\r\n").utf8.count + 4
+    // The exact number of body bytes of an empty-poll response, for the trivial handler to return.
+    let size = try await session.emptyExecute().body.readableBytes
     let payload = ByteBuffer(bytes: [UInt8](repeating: 0x41, count: size))
 
-    let router = Router()
-    router.post("/trivial") { _, _ in Response(status: .ok, headers: [.contentType: "application/mapi-http"], body: .init(byteBuffer: payload)) }
-    let portStream = AsyncStream<Int>.makeStream()
-    let appWithPort = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { channel in
-        portStream.continuation.yield(channel.localAddress?.port ?? 0)
-    })
-    let serverTask = Task { try await appWithPort.runService(gracefulShutdownSignals: []) }
-    var port = 0
-    for await value in portStream.stream { port = value; break }
-    let trivialClient = HeraldHTTPClient(baseURL: "http://127.0.0.1:\(port)")
+    // The trivial handler runs in a process of its own, as Herald does: served from this process it
+    // would share the client's event loops (often the very thread that just wrote the request), which
+    // no real server enjoys and which made the ratio depend on thread placement.
+    let trivialServer = Process()
+    trivialServer.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+    trivialServer.arguments = ["trivial-server", "--size", "\(size)"]
+    let portPipe = Pipe()
+    trivialServer.standardOutput = portPipe
+    try trivialServer.run()
+    defer { trivialServer.terminate() }
+    guard let portLine = String(data: portPipe.fileHandleForReading.availableData, encoding: .utf8),
+          let port = Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        throw HeraldError("the trivial server did not report its port")
+    }
+    // The same client code and request headers for both; only the path differs.
+    let trivialConnection = try await RawMailboxConnection.connect(
+        host: "127.0.0.1", port: port, user: arguments.user, password: arguments.password,
+        cookies: ["MapiContext": String(repeating: "0", count: 64), "MapiSequence": String(repeating: "0", count: 64)], path: "/trivial")
 
     var herald: [Double] = []
     var trivial: [Double] = []
-    let clock = ContinuousClock()
     for index in 0..<(arguments.requests + 100) {
-        let heraldTime = try await clock.measure { _ = try await session.client.send("Execute", body: probe) }
-        let trivialTime = try await clock.measure {
-            let response = try await trivialClient.execute(.init(method: .POST, path: "/trivial", headers: ["Content-Type": "application/mapi-http"],
-                                                                 body: ByteBuffer(bytes: probe), timeout: .seconds(30)))
-            guard response.status == .ok else { throw HeraldError("trivial handler: HTTP \(response.status.code)") }
+        let heraldStart = ContinuousClock.now
+        let heraldResponse = try await session.emptyExecute()
+        let trivialStart = ContinuousClock.now
+        let trivialResponse = try await trivialConnection.sendUnchecked()
+        guard trivialResponse.head.status == .ok, trivialResponse.body.readableBytes == size else {
+            throw HeraldError("trivial handler: HTTP \(trivialResponse.head.status.code), \(trivialResponse.body.readableBytes) bytes")
         }
         if index >= 100 {  // warm-up
-            herald.append(milliseconds(heraldTime))
-            trivial.append(milliseconds(trivialTime))
+            herald.append(milliseconds(heraldResponse.receivedAt - heraldStart))
+            trivial.append(milliseconds(trivialResponse.receivedAt - trivialStart))
         }
     }
-    serverTask.cancel()
-    trivialClient.shutdown()
-    print(String(format: "Execute empty poll: median %.3f ms, p90 %.3f ms; trivial Hummingbird handler (%d bytes): median %.3f ms, p90 %.3f ms; ratio of medians %.2f×",
+    trivialConnection.close()
+    try await session.disconnect()
+    print(String(format: "Execute empty poll: median %.3f ms, p90 %.3f ms; trivial Hummingbird handler (%d body bytes): median %.3f ms, p90 %.3f ms; ratio of medians %.2f×",
                  median(herald), percentile(herald, 0.9), size, median(trivial), percentile(trivial, 0.9), median(herald) / median(trivial)))
+}
+
+/// A trivial Hummingbird handler returning `size` bytes at POST /trivial; prints its port, then serves.
+func runTrivialServer(_ arguments: Arguments) async throws {
+    let payload = ByteBuffer(bytes: [UInt8](repeating: 0x41, count: arguments.size))
+    let router = Router()
+    router.post("/trivial") { _, _ in Response(status: .ok, headers: [.contentType: "application/mapi-http"], body: .init(byteBuffer: payload)) }
+    var quiet = Logger(label: "herald-load.trivial")
+    quiet.logLevel = .critical
+    let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { channel in
+        FileHandle.standardOutput.write(Data("\(channel.localAddress?.port ?? 0)\n".utf8))
+    }, logger: quiet)
+    try await application.runService(gracefulShutdownSignals: [.sigterm])
 }
 
 let arguments = Arguments(CommandLine.arguments)
 switch arguments.mode {
+case "trivial-server": try await runTrivialServer(arguments)
 case "waits": try await runWaits(arguments)
 case "poll": try await runPoll(arguments)
 default:

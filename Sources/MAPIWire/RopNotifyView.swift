@@ -18,16 +18,25 @@ public struct RopNotifyView {
         _ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int,
         tables: NotificationDataView.Shape.Tables = NotificationDataView.Shape.tables
     ) throws(WireError) -> RopNotifyView {
-        guard end &- start >= RopNotify.headerSize, buffer.load(fromByteOffset: start, as: UInt8.self) == RopID.notify.rawValue else {
-            throw headerError(buffer, from: start, to: end)
-        }
-        let handle = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: start &+ 1, as: UInt32.self))
-        let logonID = buffer.load(fromByteOffset: start &+ 5, as: UInt8.self)
-        let data = try NotificationDataView.validate(buffer, from: start &+ RopNotify.headerSize, to: end, tables: tables)
-        return RopNotifyView(notificationHandle: handle, logonID: logonID, notificationData: data)
+        let header = try validateHeader(buffer, from: start, to: end)
+        let flags = UInt16(truncatingIfNeeded: header &>> 48)
+        let extent = try NotificationDataView.validate(buffer, flags: flags, from: start &+ RopNotify.headerSize, to: end, tables)
+        return RopNotifyView(buffer, from: start, header: header, extent, tables)
     }
 
-    /// The first header field, in wire order, that is missing or wrong.
+    /// The 6 header bytes and NotificationFlags, read in one unaligned load: RopId in the low byte,
+    /// NotificationHandle, LogonId, then the flags in the high 16 bits. Throws unless the RopId is
+    /// RopNotify's and all 8 bytes are there (the first field missing or wrong, in wire order).
+    @inline(__always)
+    static func validateHeader(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> UInt64 {
+        guard end &- start >= RopNotify.headerSize &+ 2 else { throw headerError(buffer, from: start, to: end) }
+        let header = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        guard UInt8(truncatingIfNeeded: header) == RopID.notify.rawValue else { throw headerError(buffer, from: start, to: end) }
+        return header
+    }
+
+    /// The first header field, in wire order, that is missing or wrong, NotificationFlags included.
+    @inline(never)
     private static func headerError(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) -> WireError {
         guard end > start else { return WireError(offset: start, field: "RopId", kind: .truncated(needed: 1, available: 0)) }
         let id = buffer.load(fromByteOffset: start, as: UInt8.self)
@@ -35,12 +44,26 @@ public struct RopNotifyView {
         guard end - start >= 5 else {
             return WireError(offset: start + 1, field: "NotificationHandle", kind: .truncated(needed: 4, available: end - start - 1))
         }
-        return WireError(offset: start + 5, field: "LogonId", kind: .truncated(needed: 1, available: end - start - 5))
+        guard end - start >= RopNotify.headerSize else {
+            return WireError(offset: start + 5, field: "LogonId", kind: .truncated(needed: 1, available: end - start - 5))
+        }
+        return NotificationDataView.flagsTruncated(at: start + RopNotify.headerSize, to: end)
     }
 }
 
 @available(*, unavailable, message: "a view points into a buffer valid only in the closure that produced it")
 extension RopNotifyView: Sendable {}
+
+extension RopNotifyView {
+    /// A view of a RopNotify already validated as `header` and `extent`; nothing is checked again.
+    @inline(__always)
+    init(_ buffer: UnsafeRawBufferPointer, from start: Int, header: UInt64, _ extent: NotificationDataView.Extent, _ tables: NotificationDataView.Shape.Tables) {
+        self.init(
+            notificationHandle: UInt32(truncatingIfNeeded: header &>> 8), logonID: UInt8(truncatingIfNeeded: header &>> 40),
+            notificationData: NotificationDataView(
+                buffer, from: start &+ RopNotify.headerSize, extent, flags: UInt16(truncatingIfNeeded: header &>> 48), tables))
+    }
+}
 
 extension RopNotify {
     /// Materializes a validated view.

@@ -180,6 +180,9 @@ extension NotificationDataView {
         _ buffer: UnsafeRawBufferPointer, flags: UInt16, from start: Int, to end: Int, _ tables: Shape.Tables
     ) throws(WireError) -> Extent {
         var hot = Shape.Hot(bits: tables.hotByFlags[Int(flags)])
+        // Also in `hot`, but a byte of its own table puts one operation less between this ROP's start
+        // and the next one's.
+        var fixedBefore = Int(tables.fixedBeforeByFlags[Int(flags)])
         var tableEventType: UInt16 = 0
         if hot.needsTableEventType {
             guard hot != .invalid else { throw invalidFlags(flags, at: start) }
@@ -192,8 +195,9 @@ extension NotificationDataView {
             // wait for the first one.
             hot = Shape.Hot(bits: tables.hotByShape[Shape.tableShapeBase(flags) &+ Int(tableEventType)])
             guard hot != .invalid else { throw invalidTableEventType(tableEventType, at: start &+ 2) }
+            fixedBefore = hot.fixedBefore
         }
-        let variableStart = start &+ hot.fixedBefore
+        let variableStart = start &+ fixedBefore
         guard variableStart <= end else {
             throw fixedFieldError(shapeIndex(flags: flags, tableEventType, tables), from: start, to: end, trailing: false, tables)
         }
@@ -443,6 +447,9 @@ extension NotificationDataView {
             let hotByFlags: UnsafePointer<UInt16>
             /// Shape index → ``Hot``, ``Hot/invalid`` for the TableEventType values with no shape.
             let hotByShape: UnsafePointer<UInt16>
+            /// NotificationFlags → ``Hot/fixedBefore`` of their shape; 0 for TableModified and
+            /// flags not allowed.
+            let fixedBeforeByFlags: UnsafePointer<UInt8>
         }
 
         /// A shape packed in 16 bits, so that the decoder goes from NotificationFlags to sizes in one
@@ -509,7 +516,8 @@ extension NotificationDataView {
             }
             return Tables(
                 shapeByFlags: immortal(shapeByFlags), shapes: immortal(shapes), fieldOffsets: immortal(fieldOffsets),
-                hotByFlags: immortal(hotByFlags), hotByShape: immortal(hotByShape))
+                hotByFlags: immortal(hotByFlags), hotByShape: immortal(hotByShape),
+                fixedBeforeByFlags: immortal(hotByFlags.map { UInt8(Hot(bits: $0).needsTableEventType ? 0 : Hot(bits: $0).fixedBefore) }))
         }()
 
         private static func build(

@@ -18,21 +18,19 @@ public struct RopNotifyView {
         _ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int,
         tables: NotificationDataView.Shape.Tables = NotificationDataView.Shape.tables
     ) throws(WireError) -> RopNotifyView {
-        let header = try validateHeader(buffer, from: start, to: end)
-        let flags = UInt16(truncatingIfNeeded: header &>> 48)
-        let extent = try NotificationDataView.validate(buffer, flags: flags, from: start &+ RopNotify.headerSize, to: end, tables)
-        return RopNotifyView(buffer, from: start, header: header, extent, tables)
+        try validateHeader(buffer, from: start, to: end)
+        let extent = try NotificationDataView.validate(
+            buffer, flags: NotificationDataView.load16(buffer, start &+ RopNotify.headerSize), from: start &+ RopNotify.headerSize, to: end, tables)
+        return RopNotifyView(buffer, from: start, extent, tables)
     }
 
-    /// The 6 header bytes and NotificationFlags, read in one unaligned load: RopId in the low byte,
-    /// NotificationHandle, LogonId, then the flags in the high 16 bits. Throws unless the RopId is
-    /// RopNotify's and all 8 bytes are there (the first field missing or wrong, in wire order).
+    /// Throws unless the RopId is RopNotify's and the header and NotificationFlags (8 bytes) are
+    /// there: the first field missing or wrong, in wire order.
     @inline(__always)
-    static func validateHeader(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> UInt64 {
-        guard end &- start >= RopNotify.headerSize &+ 2 else { throw headerError(buffer, from: start, to: end) }
-        let header = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-        guard UInt8(truncatingIfNeeded: header) == RopID.notify.rawValue else { throw headerError(buffer, from: start, to: end) }
-        return header
+    static func validateHeader(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) {
+        guard end &- start >= RopNotify.headerSize &+ 2, buffer.load(fromByteOffset: start, as: UInt8.self) == RopID.notify.rawValue else {
+            throw headerError(buffer, from: start, to: end)
+        }
     }
 
     /// The first header field, in wire order, that is missing or wrong, NotificationFlags included.
@@ -55,9 +53,11 @@ public struct RopNotifyView {
 extension RopNotifyView: Sendable {}
 
 extension RopNotifyView {
-    /// A view of a RopNotify already validated as `header` and `extent`; nothing is checked again.
+    /// A view of a RopNotify already validated as `extent`; nothing is checked again.
     @inline(__always)
-    init(_ buffer: UnsafeRawBufferPointer, from start: Int, header: UInt64, _ extent: NotificationDataView.Extent, _ tables: NotificationDataView.Shape.Tables) {
+    init(_ buffer: UnsafeRawBufferPointer, from start: Int, _ extent: NotificationDataView.Extent, _ tables: NotificationDataView.Shape.Tables) {
+        // RopId, NotificationHandle, LogonId and NotificationFlags in one load.
+        let header = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: start, as: UInt64.self))
         self.init(
             notificationHandle: UInt32(truncatingIfNeeded: header &>> 8), logonID: UInt8(truncatingIfNeeded: header &>> 40),
             notificationData: NotificationDataView(

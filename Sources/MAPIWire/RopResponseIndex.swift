@@ -92,9 +92,9 @@ public struct RopResponseIndex: Sendable {
         let end = buffer.count
         let ropID = buffer.load(fromByteOffset: start, as: UInt8.self)
         guard ropID == RopID.notify.rawValue else { return try otherStep(ropsList, ropID: ropID, from: start) }
-        let header = try RopNotifyView.validateHeader(buffer, from: start, to: end)
-        let extent = try NotificationDataView.validate(
-            buffer, flags: UInt16(truncatingIfNeeded: header &>> 48), from: start &+ RopNotify.headerSize, to: end, tables)
+        try RopNotifyView.validateHeader(buffer, from: start, to: end)
+        let dataStart = start &+ RopNotify.headerSize
+        let extent = try NotificationDataView.validate(buffer, flags: NotificationDataView.load16(buffer, dataStart), from: dataStart, to: end, tables)
         return Step(ropID: ropID, extent: extent)
     }
 
@@ -152,10 +152,9 @@ public struct RopResponseIndex: Sendable {
             let range = index.range(at: position)
             let ropID = buffer.load(fromByteOffset: range.lowerBound, as: UInt8.self)
             guard ropID == RopID.notify.rawValue else { return RopResponseViewReader.Element(ropID: RopID(ropID), range: range, notify: nil) }
-            let header = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
             let extent = NotificationDataView.Extent(validated: buffer, from: range.lowerBound &+ RopNotify.headerSize, to: range.upperBound, tables)
             return RopResponseViewReader.Element(
-                ropID: .notify, range: range, notify: RopNotifyView(buffer, from: range.lowerBound, header: header, extent, tables))
+                ropID: .notify, range: range, notify: RopNotifyView(buffer, from: range.lowerBound, extent, tables))
         }
     }
 }

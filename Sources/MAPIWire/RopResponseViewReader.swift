@@ -43,8 +43,7 @@ public struct RopResponseViewReader {
         let step = try RopResponseIndex.step(buffer, ropsList, from: start, tables)
         offset = step.extent.end
         guard step.ropID == RopID.notify.rawValue else { return Element(ropID: RopID(step.ropID), range: start..<offset, notify: nil) }
-        let header = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-        return Element(ropID: .notify, range: start..<offset, notify: RopNotifyView(buffer, from: start, header: header, step.extent, tables))
+        return Element(ropID: .notify, range: start..<offset, notify: RopNotifyView(buffer, from: start, step.extent, tables))
     }
 
     /// The element, materialized.

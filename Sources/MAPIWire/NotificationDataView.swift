@@ -204,6 +204,7 @@ extension NotificationDataView {
         var dataEnd = variableStart
         switch hot.variable {
         case .none:
+            // All fields are fixed: fixedBefore is the whole size (fixedAfter is 0).
             break
         case .messageClass:
             // The UnicodeFlag is the last fixed byte before MessageClass, and nothing follows it.
@@ -442,8 +443,9 @@ extension NotificationDataView {
             /// Per shape, per ``Field``: its offset from the start, its offset from the end when
             /// negative (fields after the variable part), or ``absent``.
             let fieldOffsets: UnsafePointer<Int8>
-            /// NotificationFlags → what validation needs (``Hot``) in one load: the shape's sizes, or
-            /// for TableModified the shape index for TableEventType 0, or ``Hot/invalid``.
+            /// NotificationFlags → what validation needs (``Hot``) in one load: the shape's sizes,
+            /// ``Hot/table`` for TableModified (the shape then depends on TableEventType), or
+            /// ``Hot/invalid``.
             let hotByFlags: UnsafePointer<UInt16>
             /// Shape index → ``Hot``, ``Hot/invalid`` for the TableEventType values with no shape.
             let hotByShape: UnsafePointer<UInt16>
@@ -546,6 +548,7 @@ extension NotificationDataView {
             }
             shape.fixedAfter = UInt8(fixedAfter)
             precondition(shape.variable != .messageClass || fixedAfter == 0, "MessageClass is the last field")
+            precondition(shape.variable != .none || fixedAfter == 0, "fixed fields after a variable part only")
             shapes[index] = shape
         }
     }

@@ -115,6 +115,31 @@ extension NotificationDataView: Sendable {}
 // MARK: - Validation
 
 extension NotificationDataView {
+    /// Where a validated NotificationData ends, and what a view of it needs: all that
+    /// ``RopResponseIndex`` keeps per RopNotify.
+    struct Extent {
+        var end: Int
+        var shapeIndex: Int
+        var tableEventType: UInt16
+
+        init(end: Int, shapeIndex: Int, tableEventType: UInt16) {
+            self.end = end
+            self.shapeIndex = shapeIndex
+            self.tableEventType = tableEventType
+        }
+
+        /// The extent of `buffer[start..<end]`, already validated as a NotificationData: only its
+        /// NotificationFlags and TableEventType are read again, to find its shape.
+        @inline(__always)
+        init(validated buffer: UnsafeRawBufferPointer, from start: Int, to end: Int, _ tables: Shape.Tables) {
+            let flags = NotificationDataView.load16(buffer, start)
+            let isTable = Shape.Hot(bits: tables.hotByFlags[Int(flags)]).needsTableEventType
+            tableEventType = isTable ? NotificationDataView.load16(buffer, start &+ 2) : 0
+            shapeIndex = NotificationDataView.shapeIndex(flags: flags, tableEventType, tables)
+            self.end = end
+        }
+    }
+
     /// Validates the NotificationData at `start` in `buffer[start..<end]` and returns its view; it
     /// covers `view.bytes.count` bytes from `start`.
     ///
@@ -127,76 +152,106 @@ extension NotificationDataView {
     static func validate(
         _ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int, tables: Shape.Tables = Shape.tables
     ) throws(WireError) -> NotificationDataView {
-        guard end &- start >= 2 else {
-            throw WireError(offset: start, field: "NotificationFlags", kind: .truncated(needed: 2, available: end &- start))
-        }
-        let flags = load16(buffer, start)
-        let entry = tables.shapeByFlags[Int(flags)]
-        guard entry != Shape.invalidFlags else {
-            throw WireError(offset: start, field: "NotificationFlags", kind: .invalidValue(UInt64(flags)))
-        }
-        var shapeIndex = Int(entry)
+        guard end &- start >= 2 else { throw flagsTruncated(at: start, to: end) }
+        let extent = try validate(buffer, flags: load16(buffer, start), from: start, to: end, tables)
+        return NotificationDataView(buffer, from: start, extent, flags: load16(buffer, start), tables)
+    }
+
+    /// A view of bytes already validated as `extent`; nothing is checked again.
+    @inline(__always)
+    init(_ buffer: UnsafeRawBufferPointer, from start: Int, _ extent: Extent, flags: UInt16, _ tables: Shape.Tables) {
+        self.init(
+            bytes: UnsafeRawBufferPointer(start: buffer.baseAddress.map { $0 + start }, count: extent.end &- start),
+            flags: NotificationFlags(rawValue: flags), tableEventType: TableEventType(rawValue: extent.tableEventType),
+            fieldOffsets: tables.fieldOffsets + extent.shapeIndex &* Field.count)
+    }
+
+    /// The rules of MS-OXCNOTIF 2.2.1.4.1.2, once, for every decoder: the NotificationData at `start`,
+    /// whose NotificationFlags (`flags`, already read: the caller checked the 2 bytes are there) select
+    /// the shape. Every check is one comparison on the way; what failed is worked out off the hot path.
+    ///
+    /// Where the next ROP starts depends on this one's end, so the time per ROP is the chain of loads
+    /// from its start to its end: the flags, their ``Shape/Hot`` entry, and (only for TableRowData and
+    /// Tags) the count. Everything else (the shape index a view needs) is off that chain, and the
+    /// variable part is chosen by branches, which the processor predicts, rather than by arithmetic on
+    /// a count that would have to be loaded for every shape.
+    @inline(__always)
+    static func validate(
+        _ buffer: UnsafeRawBufferPointer, flags: UInt16, from start: Int, to end: Int, _ tables: Shape.Tables
+    ) throws(WireError) -> Extent {
+        var hot = Shape.Hot(bits: tables.hotByFlags[Int(flags)])
+        // Also in `hot`, but a byte of its own table puts one operation less between this ROP's start
+        // and the next one's.
+        var fixedBefore = Int(tables.fixedBeforeByFlags[Int(flags)])
         var tableEventType: UInt16 = 0
-        if entry >= Shape.firstTableShape {
+        if hot.needsTableEventType {
+            guard hot != .invalid else { throw invalidFlags(flags, at: start) }
             guard end &- start >= 4 else {
                 throw WireError(offset: start &+ 2, field: "TableEventType", kind: .truncated(needed: 2, available: end &- start &- 2))
             }
             tableEventType = load16(buffer, start &+ 2)
-            guard tableEventType < 8, tables.shapes[shapeIndex &+ Int(tableEventType)].isValid else {
-                throw WireError(offset: start &+ 2, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType)))
-            }
-            shapeIndex &+= Int(tableEventType)
+            guard tableEventType < 8 else { throw invalidTableEventType(tableEventType, at: start &+ 2) }
+            // The row is found from the flags themselves rather than from `hot`, so this load does not
+            // wait for the first one.
+            hot = Shape.Hot(bits: tables.hotByShape[Shape.tableShapeBase(flags) &+ Int(tableEventType)])
+            guard hot != .invalid else { throw invalidTableEventType(tableEventType, at: start &+ 2) }
+            fixedBefore = hot.fixedBefore
         }
-        let shape = tables.shapes[shapeIndex]
-        var position = start &+ Int(shape.fixedBefore)
-        guard position <= end else { throw fixedFieldError(shapeIndex, from: start, to: end, trailing: false, tables) }
-        switch shape.variable {
+        let variableStart = start &+ fixedBefore
+        guard variableStart <= end else {
+            throw fixedFieldError(shapeIndex(flags: flags, tableEventType, tables), from: start, to: end, trailing: false, tables)
+        }
+        var dataEnd = variableStart
+        switch hot.variable {
         case .none:
+            // All fields are fixed: fixedBefore is the whole size (fixedAfter is 0).
             break
-        case .tableRowData:
-            let size = Int(load16(buffer, position &- 2))
-            guard size <= end &- position else {
-                throw WireError(offset: position, field: "TableRowData", kind: .truncated(needed: size, available: end &- position))
-            }
-            position &+= size
-        case .tags:
-            let count = load16(buffer, position &- 2)
-            if count != 0, count != 0xFFFF {
-                let size = 4 &* Int(count)
-                guard size <= end &- position else {
-                    throw WireError(offset: position, field: "Tags", kind: .truncated(needed: size, available: end &- position))
-                }
-                position &+= size
-            }
         case .messageClass:
-            let unicodeFlag = buffer.load(fromByteOffset: position &- 1, as: UInt8.self)
-            guard unicodeFlag <= 1 else {
-                throw WireError(offset: position &- 1, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
+            // The UnicodeFlag is the last fixed byte before MessageClass, and nothing follows it.
+            let unicodeFlag = buffer.load(fromByteOffset: variableStart &- 1, as: UInt8.self)
+            guard unicodeFlag <= 1 else { throw invalidUnicodeFlag(unicodeFlag, at: variableStart &- 1) }
+            dataEnd = try unicodeFlag == 1
+                ? scanUTF16Terminator(buffer, from: variableStart, to: end)
+                : scan8BitTerminator(buffer, from: variableStart, to: end)
+        case .tableRowData, .tags:
+            // TableRowDataSize or TagCount is the u16 just before the variable part.
+            let count = load16(buffer, variableStart &- 2)
+            let variableSize = hot.variable == .tableRowData ? Int(count) : count == 0xFFFF ? 0 : Int(count) &<< 2
+            dataEnd = variableStart &+ variableSize &+ hot.fixedAfter
+            guard dataEnd <= end else {
+                throw variableOrTrailingError(
+                    shapeIndex(flags: flags, tableEventType, tables), variableStart: variableStart, variableSize: variableSize, to: end, tables)
             }
-            position = try unicodeFlag == 1
-                ? scanUTF16Terminator(buffer, from: position, to: end)
-                : scan8BitTerminator(buffer, from: position, to: end)
         }
-        if shape.fixedAfter != 0 {
-            let variableEnd = position
-            position &+= Int(shape.fixedAfter)
-            guard position <= end else { throw fixedFieldError(shapeIndex, from: variableEnd, to: end, trailing: true, tables) }
-        }
-        return NotificationDataView(
-            bytes: UnsafeRawBufferPointer(start: buffer.baseAddress.map { $0 + start }, count: position &- start),
-            flags: NotificationFlags(rawValue: flags), tableEventType: TableEventType(rawValue: tableEventType),
-            fieldOffsets: tables.fieldOffsets + shapeIndex &* Field.count)
+        return Extent(end: dataEnd, shapeIndex: shapeIndex(flags: flags, tableEventType, tables), tableEventType: tableEventType)
+    }
+
+    /// The row of ``Shape/Tables/shapes`` and ``Shape/Tables/fieldOffsets`` for valid flags and
+    /// TableEventType (zero unless TableModified).
+    @inline(__always)
+    static func shapeIndex(flags: UInt16, _ tableEventType: UInt16, _ tables: Shape.Tables) -> Int {
+        Int(tables.shapeByFlags[Int(flags)]) &+ Int(tableEventType)
     }
 
     @inline(__always)
-    private static func load16(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
+    static func load16(_ buffer: UnsafeRawBufferPointer, _ offset: Int) -> UInt16 {
         UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 
     /// The offset after the 0x00 that ends an 8-bit MessageClass starting at `start`.
+    ///
+    /// Eight bytes at a time while they are in bounds: the lowest byte flagged by
+    /// `(word - 0x01…01) & ~word & 0x80…80` is the first zero byte (borrows only run upward, so only
+    /// bytes above a real zero can be flagged wrongly).
     @inline(__always)
-    private static func scan8BitTerminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
+    static func scan8BitTerminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
         var index = start
+        while end &- index >= 8 {
+            let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if zeros != 0 { return index &+ zeros.trailingZeroBitCount &>> 3 &+ 1 }
+            index &+= 8
+        }
         while index < end {
             if buffer.load(fromByteOffset: index, as: UInt8.self) == 0 { return index &+ 1 }
             index &+= 1
@@ -204,10 +259,17 @@ extension NotificationDataView {
         throw WireError(offset: start, field: "MessageClass", kind: .truncated(needed: end &- start &+ 1, available: end &- start))
     }
 
-    /// The offset after the 0x0000 that ends a UTF-16LE MessageClass starting at `start`.
+    /// The offset after the 0x0000 that ends a UTF-16LE MessageClass starting at `start`: the same
+    /// zero search on four 16-bit code units at a time (always at an even distance from `start`).
     @inline(__always)
-    private static func scanUTF16Terminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
+    static func scanUTF16Terminator(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(WireError) -> Int {
         var index = start
+        while end &- index >= 8 {
+            let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let zeros = (word &- 0x0001_0001_0001_0001) & ~word & 0x8000_8000_8000_8000
+            if zeros != 0 { return index &+ (zeros.trailingZeroBitCount &>> 4) &* 2 &+ 2 }
+            index &+= 8
+        }
         while index &+ 1 < end {
             if load16(buffer, index) == 0 { return index &+ 2 }
             index &+= 2
@@ -215,9 +277,45 @@ extension NotificationDataView {
         throw WireError(offset: start, field: "MessageClass", kind: .truncated(needed: index &- start &+ 2, available: end &- start))
     }
 
+    // MARK: Errors, off the hot path
+
+    @inline(never)
+    static func flagsTruncated(at start: Int, to end: Int) -> WireError {
+        WireError(offset: start, field: "NotificationFlags", kind: .truncated(needed: 2, available: end - start))
+    }
+
+    @inline(never)
+    static func invalidFlags(_ flags: UInt16, at start: Int) -> WireError {
+        WireError(offset: start, field: "NotificationFlags", kind: .invalidValue(UInt64(flags)))
+    }
+
+    @inline(never)
+    static func invalidTableEventType(_ tableEventType: UInt16, at offset: Int) -> WireError {
+        WireError(offset: offset, field: "TableEventType", kind: .invalidValue(UInt64(tableEventType)))
+    }
+
+    @inline(never)
+    static func invalidUnicodeFlag(_ unicodeFlag: UInt8, at offset: Int) -> WireError {
+        WireError(offset: offset, field: "UnicodeFlag", kind: .invalidValue(UInt64(unicodeFlag)))
+    }
+
+    /// The variable part (TableRowData or Tags) does not fit, or the fixed fields after it do not:
+    /// the first of the two, in wire order.
+    @inline(never)
+    static func variableOrTrailingError(
+        _ shapeIndex: Int, variableStart: Int, variableSize: Int, to end: Int, _ tables: Shape.Tables
+    ) -> WireError {
+        guard variableSize <= end - variableStart else {
+            let field = tables.shapes[shapeIndex].variable == .tags ? "Tags" : "TableRowData"
+            return WireError(offset: variableStart, field: field, kind: .truncated(needed: variableSize, available: end - variableStart))
+        }
+        return fixedFieldError(shapeIndex, from: variableStart + variableSize, to: end, trailing: true, tables)
+    }
+
     /// The error for fixed-size fields that do not all fit: the first one, in wire order, that does
     /// not. `from` is the NotificationData's start, or the end of its variable part when `trailing`.
-    private static func fixedFieldError(_ shapeIndex: Int, from start: Int, to end: Int, trailing: Bool, _ tables: Shape.Tables) -> WireError {
+    @inline(never)
+    static func fixedFieldError(_ shapeIndex: Int, from start: Int, to end: Int, trailing: Bool, _ tables: Shape.Tables) -> WireError {
         let fixedAfter = Int(tables.shapes[shapeIndex].fixedAfter)
         for field in Field.allCases {
             let stored = tables.fieldOffsets[shapeIndex * Field.count + field.rawValue]
@@ -345,9 +443,45 @@ extension NotificationDataView {
             /// Per shape, per ``Field``: its offset from the start, its offset from the end when
             /// negative (fields after the variable part), or ``absent``.
             let fieldOffsets: UnsafePointer<Int8>
+            /// NotificationFlags → what validation needs (``Hot``) in one load: the shape's sizes,
+            /// ``Hot/table`` for TableModified (the shape then depends on TableEventType), or
+            /// ``Hot/invalid``.
+            let hotByFlags: UnsafePointer<UInt16>
+            /// Shape index → ``Hot``, ``Hot/invalid`` for the TableEventType values with no shape.
+            let hotByShape: UnsafePointer<UInt16>
+            /// NotificationFlags → ``Hot/fixedBefore`` of their shape; 0 for TableModified and
+            /// flags not allowed.
+            let fixedBeforeByFlags: UnsafePointer<UInt8>
+        }
+
+        /// A shape packed in 16 bits, so that the decoder goes from NotificationFlags to sizes in one
+        /// load: bits 0–5 ``fixedBefore``, 6–9 ``fixedAfter``, 10–11 the variable part; bit 15 set
+        /// means TableModified (see ``tableShapeBase(_:)``) or, all bits set, not allowed.
+        struct Hot: Equatable {
+            let bits: UInt16
+            static let invalid = Hot(bits: 0xFFFF)
+
+            init(bits: UInt16) { self.bits = bits }
+
+            init(_ shape: Shape) {
+                precondition(shape.fixedBefore < 64 && shape.fixedAfter < 16, "Hot packs fixedBefore in 6 bits, fixedAfter in 4")
+                bits = UInt16(shape.fixedBefore) | UInt16(shape.fixedAfter) << 6 | UInt16(shape.variable.rawValue) << 10
+            }
+
+            static let table = Hot(bits: 0x8000)
+
+            var needsTableEventType: Bool { bits & 0x8000 != 0 }
+            var fixedBefore: Int { Int(bits & 0x3F) }
+            var fixedAfter: Int { Int(bits &>> 6 & 0xF) }
+            var variable: VariablePart { VariablePart(rawValue: UInt8(truncatingIfNeeded: bits &>> 10 & 3)) ?? .none }
         }
 
         static let shapeCount = 160
+
+        /// The TableModified shape for TableEventType 0 with these (allowed) flags: eight shapes for
+        /// each S/M combination, the two high bits of NotificationFlags (T and U are never set).
+        @inline(__always)
+        static func tableShapeBase(_ flags: UInt16) -> Int { Int(firstTableShape) &+ Int(flags &>> 14) &* 8 }
 
         static let tables: Tables = {
             precondition(Field.allCases.count == Field.count, "Field.count must match the cases")
@@ -359,7 +493,8 @@ extension NotificationDataView {
                 guard NotificationData.allowsFlags(flags) else { continue }
                 let high = raw >> 12
                 if flags.type == .tableModified {
-                    let base = Int(firstTableShape) + (high >> 2) * 8
+                    let base = tableShapeBase(UInt16(raw))
+                    precondition(base == Int(firstTableShape) + (high >> 2) * 8 && high & 3 == 0, "T/U only on ObjectModified")
                     shapeByFlags[raw] = UInt8(base)
                     for tableEventType in 0..<8 {
                         let event = TableEventType(rawValue: UInt16(tableEventType))
@@ -377,7 +512,14 @@ extension NotificationDataView {
                 pointer.initialize(from: array, count: array.count)
                 return UnsafePointer(pointer)
             }
-            return Tables(shapeByFlags: immortal(shapeByFlags), shapes: immortal(shapes), fieldOffsets: immortal(fieldOffsets))
+            let hotByShape = shapes.map { $0.isValid ? Hot($0) : .invalid }.map(\.bits)
+            let hotByFlags = shapeByFlags.map { index in
+                index == invalidFlags ? Hot.invalid.bits : index >= firstTableShape ? Hot.table.bits : hotByShape[Int(index)]
+            }
+            return Tables(
+                shapeByFlags: immortal(shapeByFlags), shapes: immortal(shapes), fieldOffsets: immortal(fieldOffsets),
+                hotByFlags: immortal(hotByFlags), hotByShape: immortal(hotByShape),
+                fixedBeforeByFlags: immortal(hotByFlags.map { UInt8(Hot(bits: $0).needsTableEventType ? 0 : Hot(bits: $0).fixedBefore) }))
         }()
 
         private static func build(
@@ -405,6 +547,8 @@ extension NotificationDataView {
                 fromEnd += field.size
             }
             shape.fixedAfter = UInt8(fixedAfter)
+            precondition(shape.variable != .messageClass || fixedAfter == 0, "MessageClass is the last field")
+            precondition(shape.variable != .none || fixedAfter == 0, "fixed fields after a variable part only")
             shapes[index] = shape
         }
     }

@@ -290,11 +290,45 @@ struct RopResponseViewReaderTests {
         return (elements, nil)
     }
 
+    /// The elements a (possibly reused) ``RopResponseIndex`` holds after validating `ropsList`, each
+    /// materialized twice (from its view and by ``RopResponseIndex/response(at:)``), or its error.
+    static func indexDecodeAll(_ ropsList: [UInt8], _ index: inout RopResponseIndex) -> (elements: [RopResponseReader.Element], error: WireError?) {
+        var error: WireError?
+        do throws(WireError) { try index.validate(ropsList) } catch let caught { error = caught }
+        let validated = index
+        let elements = validated.withElements { elements in
+            #expect(elements.count == validated.count)
+            return elements.indices.map { position -> RopResponseReader.Element in
+                let element = elements[position]
+                #expect(element.ropID == validated.ropID(at: position))
+                #expect(element.range == validated.range(at: position))
+                #expect((element.notify != nil) == (element.ropID == .notify))
+                let materialized = try? validated.response(at: position)
+                if let notify = element.notify {
+                    #expect(element.range.count == notify.byteCount)
+                    #expect(materialized == .notify(RopNotify(notify)))
+                }
+                return RopResponseReader.Element(response: materialized ?? .pending(RopPending(sessionIndex: 0xDEAD)), range: element.range)
+            }
+        }
+        #expect(validated.validatedEnd == (elements.last?.range.upperBound ?? 0))
+        #expect(validated.ropsList == ropsList)
+        return (elements, error)
+    }
+
     static func check(_ ropsList: [UInt8]) -> Bool {
+        var index = RopResponseIndex()
+        return check(ropsList, reusing: &index)
+    }
+
+    static func check(_ ropsList: [UInt8], reusing index: inout RopResponseIndex) -> Bool {
         let view = viewDecodeAll(ropsList)
         let reference = referenceDecodeAll(ropsList)
         #expect(view.elements == reference.elements, "\(hexString(ropsList))")
         #expect(view.error == reference.error, "\(hexString(ropsList))")
+        let indexed = indexDecodeAll(ropsList, &index)
+        #expect(indexed.elements == reference.elements, "\(hexString(ropsList))")
+        #expect(indexed.error == reference.error, "\(hexString(ropsList))")
         // RopResponseReader (materializing, built on the same view) agrees too.
         var reader = RopResponseReader(ropsList: ropsList)
         var elements: [RopResponseReader.Element] = []
@@ -309,18 +343,20 @@ struct RopResponseViewReaderTests {
     func mutatedLists() {
         var generator = SplitMix64(seed: 0x715_7_0F_40)
         var clean = 0
+        // One index for every list: what it held before must not leak into the next result.
+        var index = RopResponseIndex()
         for iteration in 0..<300 {
             var list = Samples.ropNotifyList(Int.random(in: 1...300, using: &generator), seed: UInt64(iteration))
             // The sample list is cut at a byte count; end it at a ROP boundary so most lists are clean.
             list = Array(list.prefix(Self.referenceDecodeAll(list).elements.last?.range.upperBound ?? 0))
             if iteration % 3 == 0 { RopPending(sessionIndex: 3).encode(into: &list) }
-            if Self.check(list) { clean += 1 }
+            if Self.check(list, reusing: &index) { clean += 1 }
             for _ in 0..<6 where !list.isEmpty {
                 var mutated = list
-                let index = Int.random(in: 0..<mutated.count, using: &generator)
-                mutated[index] = UInt8.random(in: 0...255, using: &generator)
-                _ = Self.check(mutated)
-                _ = Self.check(Array(list.prefix(Int.random(in: 0...list.count, using: &generator))))
+                let position = Int.random(in: 0..<mutated.count, using: &generator)
+                mutated[position] = UInt8.random(in: 0...255, using: &generator)
+                _ = Self.check(mutated, reusing: &index)
+                _ = Self.check(Array(list.prefix(Int.random(in: 0...list.count, using: &generator))), reusing: &index)
             }
         }
         #expect(clean > 50)
@@ -331,5 +367,49 @@ struct RopResponseViewReaderTests {
         let list = Samples.ropNotifyList(32 * 1024, seed: 32)
         _ = Self.check(list)
         #expect(Self.viewDecodeAll(list).elements.count > 500)
+    }
+
+    @Test("RopResponseIndex: lists of many short ROPs grow the index; errors anywhere in them match")
+    func indexGrowth() {
+        var generator = SplitMix64(seed: 0x1_DE_C0DE)
+        var index = RopResponseIndex()
+        for iteration in 0..<40 {
+            // RopPending (3 bytes) is far shorter than the RopNotify the index sizes itself for.
+            var list: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...400, using: &generator) {
+                if generator.next() % 4 == 0 {
+                    // The sample list is cut at a byte count: keep its first RopNotify.
+                    let notify = Samples.ropNotifyList(64, seed: generator.next())
+                    list += notify[Self.referenceDecodeAll(notify).elements.first?.range ?? 0..<0]
+                } else {
+                    RopPending(sessionIndex: UInt16(truncatingIfNeeded: generator.next())).encode(into: &list)
+                }
+            }
+            #expect(Self.check(list, reusing: &index))
+            #expect(index.count > 0)
+            if iteration % 2 == 0 {
+                var mutated = list
+                mutated[Int.random(in: 0..<mutated.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                _ = Self.check(mutated, reusing: &index)
+            }
+        }
+    }
+
+    @Test("RopResponseIndex: an empty list, and a list after an error, hold exactly what was validated")
+    func indexEdges() {
+        var index = RopResponseIndex()
+        #expect(Self.check([], reusing: &index))
+        #expect(index.count == 0 && index.validatedEnd == 0)
+        let list = Samples.ropNotifyList(32 * 1024, seed: 7)
+        let clean = Array(list.prefix(Self.referenceDecodeAll(list).elements.last?.range.upperBound ?? 0))
+        #expect(Self.check(clean, reusing: &index))
+        let validCount = index.count
+        // An unknown RopId in the middle: the ROPs before it stay, the error names it.
+        let cut = index.range(at: validCount / 2).lowerBound
+        var broken = clean
+        broken[cut] = 0xEE
+        _ = Self.check(broken, reusing: &index)
+        #expect(index.count == validCount / 2)
+        #expect(index.validatedEnd == cut)
     }
 }

@@ -5,6 +5,8 @@
 //     RopRequestReader. It must return or throw WireError; anything else (a trap, an ASan report)
 //     is a bug.
 //  2. RopResponseReader over the same bytes; decoded responses must re-encode to their bytes.
+//     RopResponseIndex must accept the same responses (same ranges, RopIds) and stop with the
+//     same error; every view made from the index must match the reader's materialized RopNotify.
 //  3. LZ77.decompress — the first two bytes (LE) are the expected size, the rest the stream.
 //  4. Round trips: LZ77.compress then decompress, and ExtendedBuffer.encode then decodeChain, must
 //     give the input back.
@@ -89,6 +91,8 @@ func exercise(_ bytes: [UInt8]) {
         }
     }
 
+    checkResponseIndex(bytes)
+
     if bytes.count >= 2 {
         let expected = Int(bytes[0]) | Int(bytes[1]) << 8
         do {
@@ -125,4 +129,40 @@ func exercise(_ bytes: [UInt8]) {
 func isRepairedUTF16(_ response: RopResponse) -> Bool {
     guard case let .notify(notify) = response, notify.notificationData.unicode else { return false }
     return notify.notificationData.messageClass.unicodeScalars.contains("\u{FFFD}")
+}
+
+/// Differential check of the one-pass decoder against the materializing reader.
+func checkResponseIndex(_ bytes: [UInt8]) {
+    var reader = RopResponseReader(ropsList: bytes)
+    var expected: [(RopID, Range<Int>, RopResponse)] = []
+    var readerError: WireError?
+    while true {
+        do {
+            guard let element = try reader.next() else { break }
+            expected.append((element.response.ropID, element.range, element.response))
+        } catch {
+            readerError = error
+            break
+        }
+    }
+    var index = RopResponseIndex()
+    var indexError: WireError?
+    do { try index.validate(bytes) } catch { indexError = error }
+    if indexError != readerError { fatalError("RopResponseIndex error \(String(describing: indexError)) ≠ reader \(String(describing: readerError))") }
+    if index.count != expected.count { fatalError("RopResponseIndex found \(index.count) responses, the reader \(expected.count)") }
+    for position in 0..<index.count {
+        let (ropID, range, response) = expected[position]
+        if index.ropID(at: position) != ropID || index.range(at: position) != range {
+            fatalError("RopResponseIndex response \(position) differs from the reader's")
+        }
+        guard case .notify(let notify) = response else { continue }
+        let fromView: RopNotify? = index.withElements { elements in elements[position].notify.map { RopNotify($0) } }
+        // Values holding a NaN are not equal to themselves (see above): compare only when a second
+        // decode of the same bytes equals the first.
+        var again = ByteReader(Array(bytes[range]))
+        let comparable = (try? RopResponse.decode(from: &again)) == response
+        if comparable && fromView != notify {
+            fatalError("a view from RopResponseIndex materializes differently at \(range)")
+        }
+    }
 }

@@ -97,10 +97,14 @@ public final class EMSMDBMailboxEndpoint: MailboxEndpoint, @unchecked Sendable {
         let session = try session(handle, user: user)
         var success: MAPIHTTPExecuteResponse.Success
         do {
-            let rgbOut = try server.execute(
-                session: session, rgbIn: request.ropBuffer, maxRgbOut: Int(min(request.maxRopOut, UInt32(Int32.max))),
-                flags: ExecuteFlags(rawValue: request.flags))
-            success = .init(ropBuffer: rgbOut)
+            let prepared = try server.prepareExecute(
+                rgbIn: request.ropBuffer, maxRgbOut: Int(min(request.maxRopOut, UInt32(Int32.max))), flags: ExecuteFlags(rawValue: request.flags))
+            if prepared.mayRunLong {
+                // The transport started this call inline on the request's thread; a request that may
+                // run long leaves it first, so PROCESSING and the keep-alives go out meanwhile.
+                await Task.yield()
+            }
+            success = .init(ropBuffer: try server.execute(prepared, session: session))
         } catch {
             // The EcDoRpcExt2 failure (ecRpcFormat, ecBufferTooSmall) travels as ErrorCode.
             success = .init(errorCode: error.code, ropBuffer: [])

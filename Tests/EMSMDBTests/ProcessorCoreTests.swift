@@ -163,3 +163,51 @@ import Testing
         #expect(throws: EMSMDBCallError.self) { try fixture.server.execute(session: session, rgbIn: hex("0000 0400 0500 0500 01"), maxRgbOut: 0x8008, flags: []) }
     }
 }
+
+/// Which requests a transport may run inline (see `PreparedExecute.mayRunLong`, docs/MAPIHTTP.md).
+@Suite("Execute requests that may run long")
+struct PreparedExecuteTests {
+    func prepared(_ fixture: EMSMDBFixture, _ ropsList: [UInt8]) throws -> PreparedExecute {
+        var ropBuffer: [UInt8] = []
+        RopBuffer(ropsList: ropsList, handleTable: [0xFFFF_FFFF, 0xFFFF_FFFF]).encode(into: &ropBuffer)
+        var rgbIn: [UInt8] = []
+        ExtendedBuffer.encode(payload: ropBuffer, compress: false, obfuscate: false, last: true, into: &rgbIn)
+        return try fixture.server.prepareExecute(rgbIn: rgbIn, maxRgbOut: 0x8008, flags: [])
+    }
+
+    func ropsList(_ requests: [RopRequest]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for request in requests { request.encode(into: &bytes) }
+        return bytes
+    }
+
+    @Test("The empty poll and bounded ROPs run inline; folder and message bulk operations do not")
+    func classification() throws {
+        let fixture = try EMSMDBFixture()
+        #expect(try !prepared(fixture, []).mayRunLong)
+        #expect(try !prepared(fixture, EMSMDBFixture.logonRequest("alice")).mayRunLong)
+        let open = RopRequest.openFolder(RopOpenFolderRequest(logonID: 0, inputHandleIndex: 0, outputHandleIndex: 1, folderID: ObjectID(replicaID: 1, globalCounter: 1), openModeFlags: 0))
+        #expect(try !prepared(fixture, ropsList([open])).mayRunLong)
+        let empty = RopRequest.emptyFolder(RopEmptyFolderRequest(logonID: 0, inputHandleIndex: 1, wantAsynchronous: false, wantDeleteAssociated: false))
+        // One long ROP anywhere in the buffer is enough.
+        #expect(try prepared(fixture, ropsList([open, empty])).mayRunLong)
+        let delete = RopRequest.deleteMessages(RopDeleteMessagesRequest(logonID: 0, inputHandleIndex: 1, wantAsynchronous: false, notifyNonRead: false, messageIDs: []))
+        #expect(try prepared(fixture, ropsList([delete])).mayRunLong)
+    }
+
+    @Test("Preparing checks what the one-call Execute checks: garbage is ecRpcFormat, a tiny pcbOut ecBufferTooSmall")
+    func preparingValidates() throws {
+        let fixture = try EMSMDBFixture()
+        #expect(throws: EMSMDBCallError.self) { try fixture.server.prepareExecute(rgbIn: hex("0000 0400 0500 0500 01"), maxRgbOut: 0x8008, flags: []) }
+        var ropBuffer: [UInt8] = []
+        RopBuffer(ropsList: [], handleTable: []).encode(into: &ropBuffer)
+        var rgbIn: [UInt8] = []
+        ExtendedBuffer.encode(payload: ropBuffer, compress: false, obfuscate: false, last: true, into: &rgbIn)
+        do {
+            _ = try fixture.server.prepareExecute(rgbIn: rgbIn, maxRgbOut: 8, flags: [])
+            Issue.record("expected ecBufferTooSmall")
+        } catch {
+            #expect(error.code == .bufferTooSmall)
+        }
+    }
+}

@@ -206,3 +206,38 @@ struct EndToEndTests {
         #expect(!outcome.pending)
     }
 }
+
+/// An Execute that may run long leaves the request's thread before it runs (docs/MAPIHTTP.md); its
+/// answer and the notifications it causes are the same as for any other Execute.
+@Suite("herald serve: an Execute that may run long")
+struct LongExecuteTests {
+    @Test("RopEmptyFolder over MAPI/HTTP empties the Inbox and the watcher hears the Inbox's new counts")
+    func emptyFolderOverHTTP() async throws {
+        try await LiveHerald.with { server in
+            let (session, logonHandle, folders) = try await subscribedSession(server)
+            let admin = try #require(HeraldDataDirectory(path: server.dataDirectory).readServerInfo())
+            _ = try await AdminClient(info: admin).deliver(.init(to: "alice", subject: "to be emptied"))
+            _ = try await session.execute(RopBuffer(ropsList: [], handleTable: []))  // drain NewMail / ObjectCreated
+
+            var rops: [UInt8] = []
+            RopOpenFolderRequest(logonID: 0, inputHandleIndex: 0, outputHandleIndex: 1, folderID: folders.inbox, openModeFlags: 0).encode(into: &rops)
+            RopEmptyFolderRequest(logonID: 0, inputHandleIndex: 1, wantAsynchronous: false, wantDeleteAssociated: false).encode(into: &rops)
+            let reply = try await session.execute(RopBuffer(ropsList: rops, handleTable: [logonHandle, RopBuffer.unusedHandle]))
+            let buffer = try #require(reply.first)
+            let responses = try RopResponseReader.decodeAll(buffer.ropsList)
+            guard responses.count >= 2, case let .emptyFolder(emptied) = responses[1].response else {
+                Issue.record("expected RopOpenFolder then RopEmptyFolder: \(responses.map(\.response))")
+                return
+            }
+            #expect(emptied.returnValue == .success)
+            #expect(!emptied.partialCompletion)
+            var heard = try notifications(reply).notifies
+            if heard.isEmpty { heard = try notifications(try await session.execute(RopBuffer(ropsList: [], handleTable: []))).notifies }
+            // The Inbox reports its new counts (ObjectModified with TotalMessageCount, MS-OXCNOTIF 2.2.1.4.1.2).
+            #expect(heard.contains {
+                $0.notificationData.flags.type == .objectModified && $0.notificationData.folderID == folders.inbox
+                    && $0.notificationData.totalMessageCount == 0
+            }, "heard: \(heard)")
+        }
+    }
+}

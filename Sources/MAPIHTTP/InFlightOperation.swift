@@ -42,6 +42,14 @@ final class InFlightOperation: Sendable {
     /// The result if the operation has finished.
     var outcome: Outcome? { state.withLockedValue { $0.outcome } }
 
+    /// Drops the result's bytes once they are written: the keep-alive queue may hold this object
+    /// for up to one period after the operation finished.
+    func discardOutcome() {
+        state.withLockedValue { state in
+            if state.outcome != nil { state.outcome = .success([]) }
+        }
+    }
+
     var isFinished: Bool { state.withLockedValue { $0.outcome != nil } }
 
     /// Called by the scheduler when a keep-alive period has passed without a result.

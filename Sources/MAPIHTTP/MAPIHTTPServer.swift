@@ -304,6 +304,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
+            inFlight.discardOutcome()
             try await writer.write(completion(outcome))
             try await writer.finish(nil)
         }

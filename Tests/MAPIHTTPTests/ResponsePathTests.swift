@@ -51,6 +51,19 @@ struct ResponsePathTests {
         }
     }
 
+    @Test("Discarding the written result keeps the operation finished but drops its bytes")
+    func discardOutcome() async {
+        let operation = InFlightOperation()
+        operation.finish(.success([UInt8](repeating: 7, count: 1_000)))
+        operation.discardOutcome()
+        #expect(operation.isFinished)
+        guard case .success(let bytes) = operation.outcome else {
+            Issue.record("expected a success")
+            return
+        }
+        #expect(bytes.isEmpty)
+    }
+
     @Test("After the result, keep-alives are ignored")
     func keepAliveAfterFinish() async {
         let operation = InFlightOperation()

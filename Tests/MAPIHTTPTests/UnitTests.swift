@@ -123,9 +123,9 @@ struct SessionRegistryTests {
     let now = ContinuousClock.now
 
     func connected(_ registry: MapiSessionRegistry, user: String = "alice", handle: UInt64 = 1) async -> MapiSessionCookies {
-        let (cookies, replaced) = await registry.reserveConnect(user: user, presentedContext: nil, now: now)
+        let (cookies, replaced) = registry.reserveConnect(user: user, presentedContext: nil, now: now)
         #expect(replaced == nil)
-        await registry.completeConnect(context: cookies.context, handle: MailboxSessionHandle(rawValue: handle), now: now)
+        registry.completeConnect(context: cookies.context, handle: MailboxSessionHandle(rawValue: handle), now: now)
         return cookies
     }
 
@@ -140,34 +140,34 @@ struct SessionRegistryTests {
     func sequenceRotation() async throws {
         let registry = MapiSessionRegistry(idleTimeout: .seconds(60))
         let cookies = await connected(registry)
-        let first = try await registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now).get()
+        let first = try registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now).get()
         #expect(first.cookies.context == cookies.context)
         #expect(first.cookies.sequence != cookies.sequence)
-        await registry.finish(.execute, context: cookies.context, now: now)
-        #expect(code(await registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now)) == .invalidSequence)
-        #expect(code(await registry.admit(.execute, user: "alice", context: cookies.context, sequence: first.cookies.sequence, now: now)) == .success)
+        registry.finish(.execute, context: cookies.context, now: now)
+        #expect(code(registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now)) == .invalidSequence)
+        #expect(code(registry.admit(.execute, user: "alice", context: cookies.context, sequence: first.cookies.sequence, now: now)) == .success)
     }
 
     @Test("One request at a time, except NotificationWait")
     func oneAtATime() async throws {
         let registry = MapiSessionRegistry(idleTimeout: .seconds(60))
         let cookies = await connected(registry)
-        let running = try await registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now).get()
-        #expect(code(await registry.admit(.ping, user: "alice", context: cookies.context, sequence: running.cookies.sequence, now: now)) == .invalidSequence)
-        #expect(code(await registry.admit(.notificationWait, user: "alice", context: cookies.context, sequence: nil, now: now)) == .success)
-        #expect(await registry.waitsInProgress == 1)
+        let running = try registry.admit(.execute, user: "alice", context: cookies.context, sequence: cookies.sequence, now: now).get()
+        #expect(code(registry.admit(.ping, user: "alice", context: cookies.context, sequence: running.cookies.sequence, now: now)) == .invalidSequence)
+        #expect(code(registry.admit(.notificationWait, user: "alice", context: cookies.context, sequence: nil, now: now)) == .success)
+        #expect(registry.waitsInProgress == 1)
     }
 
     @Test("Another user's context, a malformed one, a missing one")
     func foreignAndMissing() async {
         let registry = MapiSessionRegistry(idleTimeout: .seconds(60))
         let cookies = await connected(registry)
-        #expect(code(await registry.admit(.execute, user: "bob", context: cookies.context, sequence: cookies.sequence, now: now)) == .contextNotFound)
-        #expect(code(await registry.admit(.notificationWait, user: "bob", context: cookies.context, sequence: nil, now: now)) == .contextNotFound)
-        #expect(code(await registry.admit(.execute, user: "alice", context: nil, sequence: cookies.sequence, now: now)) == .missingCookie)
-        #expect(code(await registry.admit(.execute, user: "alice", context: cookies.context, sequence: nil, now: now)) == .missingCookie)
-        #expect(code(await registry.admit(.execute, user: "alice", context: "nothex", sequence: nil, now: now)) == .invalidContextCookie)
-        #expect(code(await registry.admit(.execute, user: "alice", context: MapiSessionCookies.randomToken(), sequence: nil, now: now)) == .contextNotFound)
+        #expect(code(registry.admit(.execute, user: "bob", context: cookies.context, sequence: cookies.sequence, now: now)) == .contextNotFound)
+        #expect(code(registry.admit(.notificationWait, user: "bob", context: cookies.context, sequence: nil, now: now)) == .contextNotFound)
+        #expect(code(registry.admit(.execute, user: "alice", context: nil, sequence: cookies.sequence, now: now)) == .missingCookie)
+        #expect(code(registry.admit(.execute, user: "alice", context: cookies.context, sequence: nil, now: now)) == .missingCookie)
+        #expect(code(registry.admit(.execute, user: "alice", context: "nothex", sequence: nil, now: now)) == .invalidContextCookie)
+        #expect(code(registry.admit(.execute, user: "alice", context: MapiSessionCookies.randomToken(), sequence: nil, now: now)) == .contextNotFound)
     }
 
     @Test("Idle contexts expire unless something runs on them")
@@ -175,30 +175,30 @@ struct SessionRegistryTests {
         let registry = MapiSessionRegistry(idleTimeout: .seconds(60))
         let idle = await connected(registry, handle: 1)
         let waiting = await connected(registry, handle: 2)
-        _ = try await registry.admit(.notificationWait, user: "alice", context: waiting.context, sequence: nil, now: now).get()
-        #expect(await registry.expireIdle(now: now.advanced(by: .seconds(59))).isEmpty)
-        #expect(await registry.expireIdle(now: now.advanced(by: .seconds(61))) == [MailboxSessionHandle(rawValue: 1)])
-        #expect(code(await registry.admit(.execute, user: "alice", context: idle.context, sequence: idle.sequence, now: now)) == .contextNotFound)
-        await registry.finish(.notificationWait, context: waiting.context, now: now.advanced(by: .seconds(61)))
-        #expect(await registry.expireIdle(now: now.advanced(by: .seconds(100))).isEmpty)
-        #expect(await registry.expireIdle(now: now.advanced(by: .seconds(122))) == [MailboxSessionHandle(rawValue: 2)])
+        _ = try registry.admit(.notificationWait, user: "alice", context: waiting.context, sequence: nil, now: now).get()
+        #expect(registry.expireIdle(now: now.advanced(by: .seconds(59))).isEmpty)
+        #expect(registry.expireIdle(now: now.advanced(by: .seconds(61))) == [MailboxSessionHandle(rawValue: 1)])
+        #expect(code(registry.admit(.execute, user: "alice", context: idle.context, sequence: idle.sequence, now: now)) == .contextNotFound)
+        registry.finish(.notificationWait, context: waiting.context, now: now.advanced(by: .seconds(61)))
+        #expect(registry.expireIdle(now: now.advanced(by: .seconds(100))).isEmpty)
+        #expect(registry.expireIdle(now: now.advanced(by: .seconds(122))) == [MailboxSessionHandle(rawValue: 2)])
     }
 
     @Test("Reconnect with the old cookie destroys the old context (3.2.5.6); a foreign one is ignored")
     func reconnect() async {
         let registry = MapiSessionRegistry(idleTimeout: .seconds(60))
         let old = await connected(registry, handle: 7)
-        let foreign = await registry.reserveConnect(user: "bob", presentedContext: old.context, now: now)
+        let foreign = registry.reserveConnect(user: "bob", presentedContext: old.context, now: now)
         #expect(foreign.replaced == nil)
-        let again = await registry.reserveConnect(user: "alice", presentedContext: old.context, now: now)
+        let again = registry.reserveConnect(user: "alice", presentedContext: old.context, now: now)
         #expect(again.replaced == MailboxSessionHandle(rawValue: 7))
         #expect(again.cookies.context != old.context)
 
         // A reconnect racing the Connect that issued the cookie: the first Connect's handle
         // has nowhere to go and must be released by the caller.
-        let racing = await registry.reserveConnect(user: "alice", presentedContext: again.cookies.context, now: now)
+        let racing = registry.reserveConnect(user: "alice", presentedContext: again.cookies.context, now: now)
         #expect(racing.replaced == nil)
-        #expect(await registry.completeConnect(context: again.cookies.context, handle: MailboxSessionHandle(rawValue: 8), now: now) == false)
-        #expect(await registry.completeConnect(context: racing.cookies.context, handle: MailboxSessionHandle(rawValue: 9), now: now))
+        #expect(registry.completeConnect(context: again.cookies.context, handle: MailboxSessionHandle(rawValue: 8), now: now) == false)
+        #expect(registry.completeConnect(context: racing.cookies.context, handle: MailboxSessionHandle(rawValue: 9), now: now))
     }
 }

@@ -1,0 +1,57 @@
+import MAPIWire
+import Testing
+
+/// Checks that two ROPs folded onto one layout give the same bytes for the same field values, but for
+/// the RopId byte (always the first byte of a ROP request or response buffer, MS-OXCROPS 2.2.1), and
+/// that each decodes its own bytes back and refuses its twin's.
+private func expectTwins<A: RopRequestCodec, B: RopRequestCodec>(
+    _ a: A, _ b: B, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    var aBytes: [UInt8] = [], bBytes: [UInt8] = []
+    a.encode(into: &aBytes)
+    b.encode(into: &bBytes)
+    try expectTwinBytes(aBytes, A.ropID, bBytes, B.ropID, sourceLocation: sourceLocation)
+    var aReader = ByteReader(aBytes), bReader = ByteReader(bBytes)
+    #expect(try A.decode(from: &aReader) == a, sourceLocation: sourceLocation)
+    #expect(try B.decode(from: &bReader) == b, sourceLocation: sourceLocation)
+    var crossed = ByteReader(bBytes)
+    #expect(throws: WireError.self, sourceLocation: sourceLocation) { try A.decode(from: &crossed) }
+}
+
+private func expectTwins<A: RopResponseCodec, B: RopResponseCodec>(
+    _ a: A, _ b: B, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    var aBytes: [UInt8] = [], bBytes: [UInt8] = []
+    a.encode(into: &aBytes)
+    b.encode(into: &bBytes)
+    try expectTwinBytes(aBytes, A.ropID, bBytes, B.ropID, sourceLocation: sourceLocation)
+    var aReader = ByteReader(aBytes), bReader = ByteReader(bBytes)
+    #expect(try A.decode(from: &aReader) == a, sourceLocation: sourceLocation)
+    #expect(try B.decode(from: &bReader) == b, sourceLocation: sourceLocation)
+    var crossed = ByteReader(bBytes)
+    #expect(throws: WireError.self, sourceLocation: sourceLocation) { try A.decode(from: &crossed) }
+}
+
+private func expectTwinBytes(
+    _ a: [UInt8], _ aID: RopID, _ b: [UInt8], _ bID: RopID, sourceLocation: SourceLocation
+) throws {
+    #expect(aID != bID, sourceLocation: sourceLocation)
+    let aFirst = try #require(a.first, sourceLocation: sourceLocation)
+    let bFirst = try #require(b.first, sourceLocation: sourceLocation)
+    #expect(aFirst == aID.rawValue && bFirst == bID.rawValue, sourceLocation: sourceLocation)
+    #expect(hexString(Array(a.dropFirst())) == hexString(Array(b.dropFirst())), sourceLocation: sourceLocation)
+}
+
+@Suite("ROPs that share a wire layout differ only in the RopId byte")
+struct SharedLayoutTests {
+    @Test("RopDeleteMessages and RopHardDeleteMessages: MS-OXCROPS 2.2.4.11, 2.2.4.12")
+    func deleteMessages() throws {
+        let ids = [makeFID(0x30), makeFID(0x31)]
+        try expectTwins(
+            RopDeleteMessagesRequest(logonID: 2, inputHandleIndex: 3, wantAsynchronous: true, notifyNonRead: false, messageIDs: ids),
+            RopHardDeleteMessagesRequest(logonID: 2, inputHandleIndex: 3, wantAsynchronous: true, notifyNonRead: false, messageIDs: ids))
+        try expectTwins(
+            RopDeleteMessagesResponse(inputHandleIndex: 3, returnValue: .success, partialCompletion: true),
+            RopHardDeleteMessagesResponse(inputHandleIndex: 3, returnValue: .success, partialCompletion: true))
+    }
+}

@@ -54,4 +54,14 @@ struct SharedLayoutTests {
             RopDeleteMessagesResponse(inputHandleIndex: 3, returnValue: .success, partialCompletion: true),
             RopHardDeleteMessagesResponse(inputHandleIndex: 3, returnValue: .success, partialCompletion: true))
     }
+
+    @Test("RopEmptyFolder and RopHardDeleteMessagesAndSubfolders: MS-OXCROPS 2.2.4.9, 2.2.4.10")
+    func emptyFolder() throws {
+        try expectTwins(
+            RopEmptyFolderRequest(logonID: 1, inputHandleIndex: 4, wantAsynchronous: false, wantDeleteAssociated: true),
+            RopHardDeleteMessagesAndSubfoldersRequest(logonID: 1, inputHandleIndex: 4, wantAsynchronous: false, wantDeleteAssociated: true))
+        try expectTwins(
+            RopEmptyFolderResponse(inputHandleIndex: 4, returnValue: ErrorCode(0x8004_0102), partialCompletion: false),
+            RopHardDeleteMessagesAndSubfoldersResponse(inputHandleIndex: 4, returnValue: ErrorCode(0x8004_0102), partialCompletion: false))
+    }
 }

@@ -64,4 +64,19 @@ struct SharedLayoutTests {
             RopEmptyFolderResponse(inputHandleIndex: 4, returnValue: ErrorCode(0x8004_0102), partialCompletion: false),
             RopHardDeleteMessagesAndSubfoldersResponse(inputHandleIndex: 4, returnValue: ErrorCode(0x8004_0102), partialCompletion: false))
     }
+
+    @Test("RopDeleteProperties and RopDeletePropertiesNoReplicate: MS-OXCROPS 2.2.8.8, 2.2.8.9")
+    func deleteProperties() throws {
+        let tags = [PropertyTag(0x0037_001F), PropertyTag(0x0E07_0003)]
+        try expectTwins(
+            RopDeletePropertiesRequest(logonID: 0, inputHandleIndex: 1, propertyTags: tags),
+            RopDeletePropertiesNoReplicateRequest(logonID: 0, inputHandleIndex: 1, propertyTags: tags))
+        let problem = PropertyProblem(index: 1, propertyTag: PropertyTag(0x0E07_0003), errorCode: ErrorCode(0x8004_0102))
+        try expectTwins(
+            RopDeletePropertiesResponse(inputHandleIndex: 1, outcome: .success(.init(propertyProblems: [problem]))),
+            RopDeletePropertiesNoReplicateResponse(inputHandleIndex: 1, outcome: .success(.init(propertyProblems: [problem]))))
+        try expectTwins(
+            RopDeletePropertiesResponse(inputHandleIndex: 1, outcome: .failure(ErrorCode(0x8004_0102))),
+            RopDeletePropertiesNoReplicateResponse(inputHandleIndex: 1, outcome: .failure(ErrorCode(0x8004_0102))))
+    }
 }

@@ -79,4 +79,19 @@ struct SharedLayoutTests {
             RopDeletePropertiesResponse(inputHandleIndex: 1, outcome: .failure(ErrorCode(0x8004_0102))),
             RopDeletePropertiesNoReplicateResponse(inputHandleIndex: 1, outcome: .failure(ErrorCode(0x8004_0102))))
     }
+
+    @Test("RopSetProperties and RopSetPropertiesNoReplicate: MS-OXCROPS 2.2.8.6, 2.2.8.7")
+    func setProperties() throws {
+        let values = [
+            TaggedPropertyValue(tag: PropertyTag(0x0037_001F), value: .string("Hello")),
+            TaggedPropertyValue(tag: PropertyTag(0x0E07_0003), value: .integer32(1)),
+        ]
+        try expectTwins(
+            RopSetPropertiesRequest(logonID: 0, inputHandleIndex: 0, propertyValues: values),
+            RopSetPropertiesNoReplicateRequest(logonID: 0, inputHandleIndex: 0, propertyValues: values))
+        let problem = PropertyProblem(index: 0, propertyTag: PropertyTag(0x0037_001F), errorCode: ErrorCode(0x8004_0102))
+        try expectTwins(
+            RopSetPropertiesResponse(inputHandleIndex: 0, outcome: .success(.init(propertyProblems: [problem]))),
+            RopSetPropertiesNoReplicateResponse(inputHandleIndex: 0, outcome: .success(.init(propertyProblems: [problem]))))
+    }
 }

@@ -94,4 +94,20 @@ struct SharedLayoutTests {
             RopSetPropertiesResponse(inputHandleIndex: 0, outcome: .success(.init(propertyProblems: [problem]))),
             RopSetPropertiesNoReplicateResponse(inputHandleIndex: 0, outcome: .success(.init(propertyProblems: [problem]))))
     }
+
+    @Test("RopWriteStream and RopWriteStreamExtended requests: MS-OXCROPS 2.2.9.3.1, 2.2.9.4.1")
+    func writeStream() throws {
+        try expectTwins(
+            RopWriteStreamRequest(logonID: 0, inputHandleIndex: 2, data: [0x48, 0x69, 0x00]),
+            RopWriteStreamExtendedRequest(logonID: 0, inputHandleIndex: 2, data: [0x48, 0x69, 0x00]))
+    }
+
+    @Test("RopWriteStream and RopWriteStreamExtended responses keep their own layouts: WrittenSize is 2 bytes, then 4 (MS-OXCROPS 2.2.9.3.2, 2.2.9.4.2)")
+    func writeStreamResponsesDiffer() {
+        var short: [UInt8] = [], long: [UInt8] = []
+        RopWriteStreamResponse(inputHandleIndex: 2, writtenSize: 3).encode(into: &short)
+        RopWriteStreamExtendedResponse(inputHandleIndex: 2, writtenSize: 3).encode(into: &long)
+        #expect(hexString(short) == hexString(hex("2D 02 00000000 0300")))
+        #expect(hexString(long) == hexString(hex("A3 02 00000000 03000000")))
+    }
 }

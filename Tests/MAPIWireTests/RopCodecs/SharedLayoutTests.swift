@@ -110,4 +110,13 @@ struct SharedLayoutTests {
         #expect(hexString(short) == hexString(hex("2D 02 00000000 0300")))
         #expect(hexString(long) == hexString(hex("A3 02 00000000 03000000")))
     }
+
+    @Test("RopIdFromLongTermId and RopGetPerUserGuid requests: MS-OXCROPS 2.2.3.9.1, 2.2.3.11.1")
+    func longTermIDRequests() throws {
+        let guid = try #require(GUID(bytes: Array(1...16)))
+        let longTermID = LongTermID(databaseGuid: guid, globalCounter: 0x42)
+        try expectTwins(
+            RopIdFromLongTermIdRequest(logonID: 0, inputHandleIndex: 0, longTermID: longTermID),
+            RopGetPerUserGuidRequest(logonID: 0, inputHandleIndex: 0, longTermID: longTermID))
+    }
 }

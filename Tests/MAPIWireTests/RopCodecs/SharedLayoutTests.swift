@@ -119,4 +119,17 @@ struct SharedLayoutTests {
             RopIdFromLongTermIdRequest(logonID: 0, inputHandleIndex: 0, longTermID: longTermID),
             RopGetPerUserGuidRequest(logonID: 0, inputHandleIndex: 0, longTermID: longTermID))
     }
+
+    @Test("RopGetHierarchyTable and RopGetContentsTable: MS-OXCROPS 2.2.4.13, 2.2.4.14")
+    func tables() throws {
+        try expectTwins(
+            RopGetHierarchyTableRequest(logonID: 0, inputHandleIndex: 1, outputHandleIndex: 2, tableFlags: 0x40),
+            RopGetContentsTableRequest(logonID: 0, inputHandleIndex: 1, outputHandleIndex: 2, tableFlags: 0x40))
+        try expectTwins(
+            RopGetHierarchyTableResponse(outputHandleIndex: 2, outcome: .success(.init(rowCount: 7))),
+            RopGetContentsTableResponse(outputHandleIndex: 2, outcome: .success(.init(rowCount: 7))))
+        try expectTwins(
+            RopGetHierarchyTableResponse(outputHandleIndex: 2, outcome: .failure(ErrorCode(0x8004_010F))),
+            RopGetContentsTableResponse(outputHandleIndex: 2, outcome: .failure(ErrorCode(0x8004_010F))))
+    }
 }

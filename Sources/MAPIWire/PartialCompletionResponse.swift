@@ -1,8 +1,11 @@
 /// The response layout shared by the ROPs that may leave part of their work undone: RopId,
 /// InputHandleIndex, ReturnValue (4), PartialCompletion (1), one layout whatever the ReturnValue.
 ///
-/// Used by RopEmptyFolder (MS-OXCROPS 2.2.4.9.2), RopHardDeleteMessagesAndSubfolders (2.2.4.10.2),
-/// RopDeleteMessages (2.2.4.11.2) and RopHardDeleteMessages (2.2.4.12.2).
+/// Used by RopDeleteFolder (MS-OXCROPS 2.2.4.3.2), RopEmptyFolder (2.2.4.9.2),
+/// RopHardDeleteMessagesAndSubfolders (2.2.4.10.2), RopDeleteMessages (2.2.4.11.2),
+/// RopHardDeleteMessages (2.2.4.12.2) and RopSetReadFlags (2.2.6.10.2). RopMoveFolder, RopCopyFolder and
+/// RopMoveCopyMessages also end in PartialCompletion but name their index SourceHandleIndex and may
+/// carry a DestHandleIndex, so they keep their own.
 public struct PartialCompletionResponse<Rop: RopIdentity>: RopResponseCodec {
     public static var ropID: RopID { Rop.ropID }
 

@@ -132,4 +132,12 @@ struct SharedLayoutTests {
             RopGetHierarchyTableResponse(outputHandleIndex: 2, outcome: .failure(ErrorCode(0x8004_010F))),
             RopGetContentsTableResponse(outputHandleIndex: 2, outcome: .failure(ErrorCode(0x8004_010F))))
     }
+
+    @Test("Every PartialCompletionResponse ROP: MS-OXCROPS 2.2.4.3.2, 2.2.4.9.2, 2.2.4.10.2, 2.2.4.11.2, 2.2.4.12.2, 2.2.6.10.2")
+    func partialCompletionResponses() throws {
+        let base = RopDeleteMessagesResponse(inputHandleIndex: 5, returnValue: ErrorCode(0x8004_0102), partialCompletion: true)
+        try expectTwins(base, RopDeleteFolderResponse(inputHandleIndex: 5, returnValue: ErrorCode(0x8004_0102), partialCompletion: true))
+        try expectTwins(base, RopSetReadFlagsResponse(inputHandleIndex: 5, returnValue: ErrorCode(0x8004_0102), partialCompletion: true))
+        try expectTwins(base, RopEmptyFolderResponse(inputHandleIndex: 5, returnValue: ErrorCode(0x8004_0102), partialCompletion: true))
+    }
 }

@@ -1,45 +1,59 @@
 import MAPIWire
 import Testing
 
-/// Checks that two ROPs folded onto one layout give the same bytes for the same field values, but for
-/// the RopId byte (always the first byte of a ROP request or response buffer, MS-OXCROPS 2.2.1), and
-/// that each decodes its own bytes back and refuses its twin's.
+/// One ROP of a twin check: the RopId its bytes must start with, its encoding, and whether decoding
+/// bytes gives the same value back.
+private struct TwinSide {
+    var ropID: RopID
+    var bytes: [UInt8]
+    var decodesBack: (inout ByteReader) throws(WireError) -> Bool
+
+    init<R: RopRequestCodec>(request value: R) {
+        var bytes: [UInt8] = []
+        value.encode(into: &bytes)
+        self.init(ropID: R.ropID, bytes: bytes) { reader throws(WireError) in try R.decode(from: &reader) == value }
+    }
+
+    init<R: RopResponseCodec>(response value: R) {
+        var bytes: [UInt8] = []
+        value.encode(into: &bytes)
+        self.init(ropID: R.ropID, bytes: bytes) { reader throws(WireError) in try R.decode(from: &reader) == value }
+    }
+
+    init(ropID: RopID, bytes: [UInt8], decodesBack: @escaping (inout ByteReader) throws(WireError) -> Bool) {
+        self.ropID = ropID
+        self.bytes = bytes
+        self.decodesBack = decodesBack
+    }
+}
+
 private func expectTwins<A: RopRequestCodec, B: RopRequestCodec>(
     _ a: A, _ b: B, sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
-    var aBytes: [UInt8] = [], bBytes: [UInt8] = []
-    a.encode(into: &aBytes)
-    b.encode(into: &bBytes)
-    try expectTwinBytes(aBytes, A.ropID, bBytes, B.ropID, sourceLocation: sourceLocation)
-    var aReader = ByteReader(aBytes), bReader = ByteReader(bBytes)
-    #expect(try A.decode(from: &aReader) == a, sourceLocation: sourceLocation)
-    #expect(try B.decode(from: &bReader) == b, sourceLocation: sourceLocation)
-    var crossed = ByteReader(bBytes)
-    #expect(throws: WireError.self, sourceLocation: sourceLocation) { try A.decode(from: &crossed) }
+    try expectTwins(TwinSide(request: a), TwinSide(request: b), sourceLocation: sourceLocation)
 }
 
 private func expectTwins<A: RopResponseCodec, B: RopResponseCodec>(
     _ a: A, _ b: B, sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
-    var aBytes: [UInt8] = [], bBytes: [UInt8] = []
-    a.encode(into: &aBytes)
-    b.encode(into: &bBytes)
-    try expectTwinBytes(aBytes, A.ropID, bBytes, B.ropID, sourceLocation: sourceLocation)
-    var aReader = ByteReader(aBytes), bReader = ByteReader(bBytes)
-    #expect(try A.decode(from: &aReader) == a, sourceLocation: sourceLocation)
-    #expect(try B.decode(from: &bReader) == b, sourceLocation: sourceLocation)
-    var crossed = ByteReader(bBytes)
-    #expect(throws: WireError.self, sourceLocation: sourceLocation) { try A.decode(from: &crossed) }
+    try expectTwins(TwinSide(response: a), TwinSide(response: b), sourceLocation: sourceLocation)
 }
 
-private func expectTwinBytes(
-    _ a: [UInt8], _ aID: RopID, _ b: [UInt8], _ bID: RopID, sourceLocation: SourceLocation
-) throws {
-    #expect(aID != bID, sourceLocation: sourceLocation)
-    let aFirst = try #require(a.first, sourceLocation: sourceLocation)
-    let bFirst = try #require(b.first, sourceLocation: sourceLocation)
-    #expect(aFirst == aID.rawValue && bFirst == bID.rawValue, sourceLocation: sourceLocation)
-    #expect(hexString(Array(a.dropFirst())) == hexString(Array(b.dropFirst())), sourceLocation: sourceLocation)
+/// Checks that two ROPs folded onto one layout give the same bytes for the same field values, but for
+/// the RopId byte (always the first byte of a ROP request or response buffer, MS-OXCROPS 2.2.1), and
+/// that each decodes its own bytes back and refuses its twin's.
+private func expectTwins(_ a: TwinSide, _ b: TwinSide, sourceLocation: SourceLocation) throws {
+    #expect(a.ropID != b.ropID, sourceLocation: sourceLocation)
+    let aFirst = try #require(a.bytes.first, sourceLocation: sourceLocation)
+    let bFirst = try #require(b.bytes.first, sourceLocation: sourceLocation)
+    #expect(aFirst == a.ropID.rawValue && bFirst == b.ropID.rawValue, sourceLocation: sourceLocation)
+    #expect(hexString(Array(a.bytes.dropFirst())) == hexString(Array(b.bytes.dropFirst())), sourceLocation: sourceLocation)
+    var aReader = ByteReader(a.bytes), bReader = ByteReader(b.bytes)
+    #expect(try a.decodesBack(&aReader), sourceLocation: sourceLocation)
+    #expect(try b.decodesBack(&bReader), sourceLocation: sourceLocation)
+    #expect(aReader.isAtEnd && bReader.isAtEnd, sourceLocation: sourceLocation)
+    var crossed = ByteReader(b.bytes)
+    #expect(throws: WireError.self, sourceLocation: sourceLocation) { _ = try a.decodesBack(&crossed) }
 }
 
 @Suite("ROPs that share a wire layout differ only in the RopId byte")

@@ -1,6 +1,12 @@
+/// RopDeleteFolder (MS-OXCROPS 2.2.4.3, RopId 0x1D): deletes a subfolder. Its response layout is shared
+/// (``PartialCompletionResponse``).
+public enum RopDeleteFolder: RopIdentity {
+    public static let ropID = RopID.deleteFolder
+}
+
 /// RopDeleteFolder request (MS-OXCROPS 2.2.4.3.1).
 public struct RopDeleteFolderRequest: RopRequestCodec {
-    public static let ropID = RopID.deleteFolder
+    public static let ropID = RopDeleteFolder.ropID
 
     public var logonID: UInt8
     public var inputHandleIndex: UInt8
@@ -36,29 +42,4 @@ public struct RopDeleteFolderRequest: RopRequestCodec {
 }
 
 /// RopDeleteFolder response (MS-OXCROPS 2.2.4.3.2): one layout whatever the ReturnValue.
-public struct RopDeleteFolderResponse: RopResponseCodec {
-    public static let ropID = RopID.deleteFolder
-
-    public var inputHandleIndex: UInt8
-    public var returnValue: ErrorCode
-    /// Nonzero when some of the work failed.
-    public var partialCompletion: Bool
-
-    public init(inputHandleIndex: UInt8, returnValue: ErrorCode = .success, partialCompletion: Bool) {
-        self.inputHandleIndex = inputHandleIndex
-        self.returnValue = returnValue
-        self.partialCompletion = partialCompletion
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.appendResponseHeader(Self.ropID, index: inputHandleIndex, returnValue: returnValue)
-        buffer.append(partialCompletion ? 1 : 0)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopDeleteFolderResponse {
-        let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
-        let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopDeleteFolderResponse(
-            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
-    }
-}
+public typealias RopDeleteFolderResponse = PartialCompletionResponse<RopDeleteFolder>

@@ -1,37 +1,17 @@
-/// RopGetPerUserGuid request (MS-OXCROPS 2.2.3.11.1).
-public struct RopGetPerUserGuidRequest: RopRequestCodec {
+/// RopGetPerUserGuid (MS-OXCROPS 2.2.3.11, RopId 0x61): the REPLGUID of the store that provided a public
+/// folder's cached per-user data. Its request layout is RopIdFromLongTermId's too
+/// (``LongTermIDRequestLayout``); its response, a DatabaseGuid, is its own.
+public enum RopGetPerUserGuid: RopIdentity {
     public static let ropID = RopID.getPerUserGuid
-
-    public var logonID: UInt8
-    public var inputHandleIndex: UInt8
-    public var longTermID: LongTermID
-
-    public init(logonID: UInt8, inputHandleIndex: UInt8, longTermID: LongTermID) {
-        self.logonID = logonID
-        self.inputHandleIndex = inputHandleIndex
-        self.longTermID = longTermID
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.append(Self.ropID.rawValue)
-        buffer.append(logonID)
-        buffer.append(inputHandleIndex)
-        longTermID.encode(into: &buffer)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopGetPerUserGuidRequest {
-        try reader.expectRopID(ropID)
-        let logonID = try reader.readUInt8("LogonId")
-        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
-        let longTermID = try LongTermID.decode(from: &reader, "LongTermId")
-        return RopGetPerUserGuidRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, longTermID: longTermID)
-    }
 }
+
+/// RopGetPerUserGuid request (MS-OXCROPS 2.2.3.11.1).
+public typealias RopGetPerUserGuidRequest = LongTermIDRequestLayout<RopGetPerUserGuid>
 
 /// RopGetPerUserGuid response (MS-OXCROPS 2.2.3.11.2, 2.2.3.11.3): the success fields follow the header only
 /// when ReturnValue is zero; a failure response is the 6-byte header.
 public struct RopGetPerUserGuidResponse: RopResponseCodec {
-    public static let ropID = RopID.getPerUserGuid
+    public static let ropID = RopGetPerUserGuid.ropID
 
     public struct Success: Hashable, Sendable {
         public var databaseGuid: GUID

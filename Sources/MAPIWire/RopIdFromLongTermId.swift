@@ -1,38 +1,17 @@
-/// RopIdFromLongTermId request (MS-OXCROPS 2.2.3.9.1).
-public struct RopIdFromLongTermIdRequest: RopRequestCodec {
+/// RopIdFromLongTermId (MS-OXCROPS 2.2.3.9, RopId 0x44): the short-term FID or MID of a LongTermID. Its
+/// request layout is RopGetPerUserGuid's too (``LongTermIDRequestLayout``); its response, an ObjectId, is
+/// its own.
+public enum RopIdFromLongTermId: RopIdentity {
     public static let ropID = RopID.idFromLongTermId
-
-    public var logonID: UInt8
-    public var inputHandleIndex: UInt8
-    public var longTermID: LongTermID
-
-    public init(logonID: UInt8, inputHandleIndex: UInt8, longTermID: LongTermID) {
-        self.logonID = logonID
-        self.inputHandleIndex = inputHandleIndex
-        self.longTermID = longTermID
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.append(Self.ropID.rawValue)
-        buffer.append(logonID)
-        buffer.append(inputHandleIndex)
-        longTermID.encode(into: &buffer)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopIdFromLongTermIdRequest {
-        try reader.expectRopID(ropID)
-        let logonID = try reader.readUInt8("LogonId")
-        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
-        let longTermID = try LongTermID.decode(from: &reader, "LongTermId")
-        return RopIdFromLongTermIdRequest(
-            logonID: logonID, inputHandleIndex: inputHandleIndex, longTermID: longTermID)
-    }
 }
+
+/// RopIdFromLongTermId request (MS-OXCROPS 2.2.3.9.1).
+public typealias RopIdFromLongTermIdRequest = LongTermIDRequestLayout<RopIdFromLongTermId>
 
 /// RopIdFromLongTermId response (MS-OXCROPS 2.2.3.9.2, 2.2.3.9.3): the success fields follow the header only
 /// when ReturnValue is zero; a failure response is the 6-byte header.
 public struct RopIdFromLongTermIdResponse: RopResponseCodec {
-    public static let ropID = RopID.idFromLongTermId
+    public static let ropID = RopIdFromLongTermId.ropID
 
     public struct Success: Hashable, Sendable {
         public var objectID: ObjectID

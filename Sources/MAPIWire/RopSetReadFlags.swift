@@ -1,6 +1,12 @@
+/// RopSetReadFlags (MS-OXCROPS 2.2.6.10, RopId 0x66): sets or clears the read flags of messages in a
+/// folder. Its response layout is shared (``PartialCompletionResponse``).
+public enum RopSetReadFlags: RopIdentity {
+    public static let ropID = RopID.setReadFlags
+}
+
 /// RopSetReadFlags request (MS-OXCROPS 2.2.6.10.1).
 public struct RopSetReadFlagsRequest: RopRequestCodec {
-    public static let ropID = RopID.setReadFlags
+    public static let ropID = RopSetReadFlags.ropID
 
     public var logonID: UInt8
     public var inputHandleIndex: UInt8
@@ -42,29 +48,4 @@ public struct RopSetReadFlagsRequest: RopRequestCodec {
 }
 
 /// RopSetReadFlags response (MS-OXCROPS 2.2.6.10.2): one layout whatever the ReturnValue.
-public struct RopSetReadFlagsResponse: RopResponseCodec {
-    public static let ropID = RopID.setReadFlags
-
-    public var inputHandleIndex: UInt8
-    public var returnValue: ErrorCode
-    /// Nonzero when some of the work failed.
-    public var partialCompletion: Bool
-
-    public init(inputHandleIndex: UInt8, returnValue: ErrorCode = .success, partialCompletion: Bool) {
-        self.inputHandleIndex = inputHandleIndex
-        self.returnValue = returnValue
-        self.partialCompletion = partialCompletion
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.appendResponseHeader(Self.ropID, index: inputHandleIndex, returnValue: returnValue)
-        buffer.append(partialCompletion ? 1 : 0)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopSetReadFlagsResponse {
-        let header = try reader.readResponseHeader(ropID, indexField: "InputHandleIndex")
-        let partialCompletion = try reader.readUInt8("PartialCompletion") != 0
-        return RopSetReadFlagsResponse(
-            inputHandleIndex: header.index, returnValue: header.returnValue, partialCompletion: partialCompletion)
-    }
-}
+public typealias RopSetReadFlagsResponse = PartialCompletionResponse<RopSetReadFlags>

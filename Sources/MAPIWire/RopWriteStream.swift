@@ -1,36 +1,16 @@
-/// RopWriteStream request (MS-OXCROPS 2.2.9.3.1).
-public struct RopWriteStreamRequest: RopRequestCodec {
+/// RopWriteStream (MS-OXCROPS 2.2.9.3, RopId 0x2D): writes bytes at a Stream object's seek pointer. Its
+/// request layout is RopWriteStreamExtended's too (``WriteStreamRequestLayout``); its response, with a
+/// 2-byte WrittenSize, is its own.
+public enum RopWriteStream: RopIdentity {
     public static let ropID = RopID.writeStream
-
-    public var logonID: UInt8
-    public var inputHandleIndex: UInt8
-    public var data: [UInt8]
-
-    public init(logonID: UInt8, inputHandleIndex: UInt8, data: [UInt8]) {
-        self.logonID = logonID
-        self.inputHandleIndex = inputHandleIndex
-        self.data = data
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.append(Self.ropID.rawValue)
-        buffer.append(logonID)
-        buffer.append(inputHandleIndex)
-        buffer.appendSizedBytes16(data)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopWriteStreamRequest {
-        try reader.expectRopID(ropID)
-        let logonID = try reader.readUInt8("LogonId")
-        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
-        let data = try reader.readSizedBytes16("DataSize", "Data")
-        return RopWriteStreamRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, data: data)
-    }
 }
+
+/// RopWriteStream request (MS-OXCROPS 2.2.9.3.1).
+public typealias RopWriteStreamRequest = WriteStreamRequestLayout<RopWriteStream>
 
 /// RopWriteStream response (MS-OXCROPS 2.2.9.3.2): one layout whatever the ReturnValue.
 public struct RopWriteStreamResponse: RopResponseCodec {
-    public static let ropID = RopID.writeStream
+    public static let ropID = RopWriteStream.ropID
 
     public var inputHandleIndex: UInt8
     public var returnValue: ErrorCode

@@ -1,36 +1,15 @@
-/// RopWriteStreamExtended request (MS-OXCROPS 2.2.9.4.1).
-public struct RopWriteStreamExtendedRequest: RopRequestCodec {
+/// RopWriteStreamExtended (MS-OXCROPS 2.2.9.4, RopId 0xA3): RopWriteStream's request layout
+/// (``WriteStreamRequestLayout``); its response, with a 4-byte WrittenSize, is its own.
+public enum RopWriteStreamExtended: RopIdentity {
     public static let ropID = RopID.writeStreamExtended
-
-    public var logonID: UInt8
-    public var inputHandleIndex: UInt8
-    public var data: [UInt8]
-
-    public init(logonID: UInt8, inputHandleIndex: UInt8, data: [UInt8]) {
-        self.logonID = logonID
-        self.inputHandleIndex = inputHandleIndex
-        self.data = data
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.append(Self.ropID.rawValue)
-        buffer.append(logonID)
-        buffer.append(inputHandleIndex)
-        buffer.appendSizedBytes16(data)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopWriteStreamExtendedRequest {
-        try reader.expectRopID(ropID)
-        let logonID = try reader.readUInt8("LogonId")
-        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
-        let data = try reader.readSizedBytes16("DataSize", "Data")
-        return RopWriteStreamExtendedRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, data: data)
-    }
 }
+
+/// RopWriteStreamExtended request (MS-OXCROPS 2.2.9.4.1).
+public typealias RopWriteStreamExtendedRequest = WriteStreamRequestLayout<RopWriteStreamExtended>
 
 /// RopWriteStreamExtended response (MS-OXCROPS 2.2.9.4.2): one layout whatever the ReturnValue.
 public struct RopWriteStreamExtendedResponse: RopResponseCodec {
-    public static let ropID = RopID.writeStreamExtended
+    public static let ropID = RopWriteStreamExtended.ropID
 
     public var inputHandleIndex: UInt8
     public var returnValue: ErrorCode

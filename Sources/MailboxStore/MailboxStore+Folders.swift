@@ -283,12 +283,16 @@ extension MailboxStore {
                 removeSubtree(tx, state, subtree)
             }
             for message in (state.contents[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {
+                // Every message leaving the folder is deleted for its subscribers, as with
+                // RopDeleteMessages: a client watching one of them must hear of it.
+                let deleted = MailboxEvent.Kind.objectDeleted(.message(state.objectID(message), in: state.objectID(counter)), parentFolderID: state.objectID(counter))
                 if hard {
                     tx.deleteMessage(state, message)
                 } else if var record = state.messages[message] {
                     record.isSoftDeleted = true
                     tx.putMessage(state, record)
                 }
+                tx.emit(state, deleted)
             }
             if hard {
                 for message in (state.softDeleted[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {

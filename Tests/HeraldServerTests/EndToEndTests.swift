@@ -211,7 +211,7 @@ struct EndToEndTests {
 /// answer and the notifications it causes are the same as for any other Execute.
 @Suite("herald serve: an Execute that may run long")
 struct LongExecuteTests {
-    @Test("RopEmptyFolder over MAPI/HTTP empties the Inbox and the watcher hears the Inbox's new counts")
+    @Test("RopEmptyFolder over MAPI/HTTP empties the Inbox; the watcher hears the message deleted and the Inbox's new counts")
     func emptyFolderOverHTTP() async throws {
         try await LiveHerald.with { server in
             let (session, logonHandle, folders) = try await subscribedSession(server)
@@ -233,7 +233,12 @@ struct LongExecuteTests {
             #expect(!emptied.partialCompletion)
             var heard = try notifications(reply).notifies
             if heard.isEmpty { heard = try notifications(try await session.execute(RopBuffer(ropsList: [], handleTable: []))).notifies }
-            // The Inbox reports its new counts (ObjectModified with TotalMessageCount, MS-OXCNOTIF 2.2.1.4.1.2).
+            // The message is deleted for its subscribers, as with RopDeleteMessages ...
+            #expect(heard.contains {
+                $0.notificationData.flags.type == .objectDeleted && $0.notificationData.flags.isMessage
+                    && $0.notificationData.folderID == folders.inbox
+            }, "heard: \(heard)")
+            // ... and the Inbox reports its new counts (ObjectModified with TotalMessageCount, MS-OXCNOTIF 2.2.1.4.1.2).
             #expect(heard.contains {
                 $0.notificationData.flags.type == .objectModified && $0.notificationData.folderID == folders.inbox
                     && $0.notificationData.totalMessageCount == 0

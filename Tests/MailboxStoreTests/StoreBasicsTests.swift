@@ -380,11 +380,31 @@ import Testing
         #expect(try store.deleteMessages(mailbox, folder: inbox, messages: [gone], hard: true) == false)
         #expect(try store.tableRowIDs(deleted).isEmpty)
         #expect(throws: StoreError.notFound) { try store.openMessage(mailbox, folder: inbox, message: gone, openSoftDeleted: true) }
-        // Emptying softly, then hard.
+        // Emptying softly, then hard. Every message leaving the folder is deleted for its
+        // subscribers, as with RopDeleteMessages; purging an already soft-deleted one is not news.
+        _ = sink.take()
         try store.emptyFolder(mailbox, folder: inbox, includeAssociated: false)
         #expect(try store.tableRowIDs(deleted) == [keep])
+        let emptied = sink.take().map(\.kind)
+        #expect(emptied.filter { $0 == .objectDeleted(.message(keep, in: inbox), parentFolderID: inbox) }.count == 1)
+        #expect(!emptied.contains { if case .objectDeleted(let object, _) = $0 { object.messageID == gone } else { false } })
         try store.emptyFolder(mailbox, folder: inbox, includeAssociated: false, hard: true)
         #expect(try store.tableRowIDs(deleted).isEmpty)
+        #expect(!sink.take().map(\.kind).contains { if case .objectDeleted(let object, _) = $0 { object.isMessage } else { false } })
+    }
+
+    @Test func hardEmptyingDeletesLiveMessagesForSubscribers() throws {
+        let (store, sink) = try makeStore()
+        let mailbox = try store.createMailbox(userName: "h@x", legacyExchangeDN: "/cn=h").id
+        let inbox = try store.specialFolderID(mailbox, .inbox)
+        let first = try store.addMessage(mailbox, inbox, subject: "one")
+        let second = try store.addMessage(mailbox, inbox, subject: "two")
+        _ = sink.take()
+        try store.emptyFolder(mailbox, folder: inbox, includeAssociated: false, hard: true)
+        let kinds = sink.take().map(\.kind)
+        for message in [first, second] {
+            #expect(kinds.filter { $0 == .objectDeleted(.message(message, in: inbox), parentFolderID: inbox) }.count == 1)
+        }
     }
 }
 

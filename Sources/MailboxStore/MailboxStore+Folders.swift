@@ -97,11 +97,18 @@ extension MailboxStore {
         }
     }
 
-    /// Deletes folders (children first) with their messages, one ObjectDeleted per folder.
+    /// Deletes folders (children first) with their messages: ObjectDeleted for each message that was
+    /// still live (its subscribers must hear of it), then for the folder.
     func removeSubtree(_ tx: Transaction, _ state: MailboxState, _ subtree: [UInt64]) {
         for id in subtree.reversed() {
             guard let folder = state.folders[id] else { continue }
-            for message in (state.contents[id] ?? []).union(state.softDeleted[id] ?? []).sorted() { tx.deleteMessage(state, message) }
+            let live = state.contents[id] ?? []
+            for message in live.union(state.softDeleted[id] ?? []).sorted() {
+                tx.deleteMessage(state, message)
+                if live.contains(message) {
+                    tx.emit(state, .objectDeleted(.message(state.objectID(message), in: state.objectID(id)), parentFolderID: state.objectID(id)))
+                }
+            }
             tx.deleteFolder(state, id)
             tx.emit(state, .objectDeleted(.folder(state.objectID(id)), parentFolderID: state.objectID(folder.parentID)))
         }

@@ -205,9 +205,12 @@ import Testing
                 #expect(try store.deleteFolder(mailbox, parent: parent, folder: victim, deleteMessages: true, deleteSubfolders: true) == false)
                 model.folders.removeAll { $0 == victim }
                 model.parents[victim] = nil
+                // Its live messages are deleted for their subscribers first (docs/STORE.md).
+                let dying = model.messages.filter { $0.value.folder == victim }.keys.sorted()
                 model.messages = model.messages.filter { $0.value.folder != victim }
-                expected = [.objectDeleted(.folder(victim), parentFolderID: parent),
-                            .objectModified(.folder(parent), tags: [Tags.subfolders, Tags.folderChildCount, Tags.hierarchyChangeNumber], totalMessageCount: nil, unreadMessageCount: nil)]
+                expected = dying.map { .objectDeleted(.message($0, in: victim), parentFolderID: victim) }
+                    + [.objectDeleted(.folder(victim), parentFolderID: parent),
+                       .objectModified(.folder(parent), tags: [Tags.subfolders, Tags.folderChildCount, Tags.hierarchyChangeNumber], totalMessageCount: nil, unreadMessageCount: nil)]
             default:
                 // An operation that fails must change nothing and publish nothing.
                 let folder = model.folders[random.below(model.folders.count)]

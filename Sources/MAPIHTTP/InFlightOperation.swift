@@ -18,6 +18,9 @@ final class InFlightOperation: Sendable {
     }
 
     private struct State {
+        var finished = false
+        /// The result until the body writer takes it (the keep-alive queue may hold this object
+        /// for up to one period after the operation finished; it must not hold the bytes too).
         var outcome: Outcome?
         var waiter: CheckedContinuation<Event, Never>?
         var keepAliveDue = false
@@ -28,34 +31,35 @@ final class InFlightOperation: Sendable {
 
     init() {}
 
-    /// The operation's result; only the first call counts.
+    /// The operation's result; only the first call counts. A waiting writer gets it directly.
     func finish(_ outcome: Outcome) {
         let waiter = state.withLockedValue { state -> CheckedContinuation<Event, Never>? in
-            guard state.outcome == nil else { return nil }
-            state.outcome = outcome
-            defer { state.waiter = nil }
-            return state.waiter
+            guard !state.finished else { return nil }
+            state.finished = true
+            guard let waiter = state.waiter else {
+                state.outcome = outcome
+                return nil
+            }
+            state.waiter = nil
+            return waiter
         }
         waiter?.resume(returning: .finished(outcome))
     }
 
-    /// The result if the operation has finished.
-    var outcome: Outcome? { state.withLockedValue { $0.outcome } }
-
-    /// Drops the result's bytes once they are written: the keep-alive queue may hold this object
-    /// for up to one period after the operation finished.
-    func discardOutcome() {
+    /// Hands over the result if the operation has finished and it was not taken yet.
+    func takeOutcome() -> Outcome? {
         state.withLockedValue { state in
-            if state.outcome != nil { state.outcome = .success([]) }
+            defer { state.outcome = nil }
+            return state.outcome
         }
     }
 
-    var isFinished: Bool { state.withLockedValue { $0.outcome != nil } }
+    var isFinished: Bool { state.withLockedValue { $0.finished } }
 
     /// Called by the scheduler when a keep-alive period has passed without a result.
     func keepAliveIsDue() {
         let waiter = state.withLockedValue { state -> CheckedContinuation<Event, Never>? in
-            guard state.outcome == nil else { return nil }
+            guard !state.finished else { return nil }
             guard let waiter = state.waiter else {
                 state.keepAliveDue = true
                 return nil
@@ -66,13 +70,17 @@ final class InFlightOperation: Sendable {
         waiter?.resume(returning: .keepAliveDue)
     }
 
-    /// The next thing the body writer must act on: the result as soon as there is one, otherwise
-    /// a due keep-alive, otherwise suspends until one of them (or cancellation).
+    /// The next thing the body writer must act on: the result as soon as there is one (handed over
+    /// once, like ``takeOutcome()``), otherwise a due keep-alive, otherwise suspends until one of
+    /// them (or cancellation).
     func next() async -> Event {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Event, Never>) in
                 let immediate = state.withLockedValue { state -> Event? in
-                    if let outcome = state.outcome { return .finished(outcome) }
+                    if let outcome = state.outcome {
+                        state.outcome = nil
+                        return .finished(outcome)
+                    }
                     if state.cancelled { return .cancelled }
                     if state.keepAliveDue {
                         state.keepAliveDue = false

@@ -282,7 +282,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             }
             return ByteBuffer(bytes: tail)
         }
-        if let finished = inFlight.outcome {
+        if let finished = inFlight.takeOutcome() {
             // Finished already (Execute, PING, Disconnect): the whole inner stream is ready before
             // the head is written, so head, PROCESSING, the completion and the end follow one
             // another at once and leave together. PROCESSING is still a chunk of its own.
@@ -304,7 +304,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
-            inFlight.discardOutcome()
             try await writer.write(completion(outcome))
             try await writer.finish(nil)
         }
@@ -319,7 +318,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         keepAlives: KeepAliveScheduler
     ) async throws -> InFlightOperation.Outcome {
         while true {
-            if let outcome = inFlight.outcome { return outcome }
+            if let outcome = inFlight.takeOutcome() { return outcome }
             keepAlives.schedule(inFlight)
             switch await inFlight.next() {
             case .finished(let outcome):

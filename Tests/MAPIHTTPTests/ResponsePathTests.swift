@@ -51,17 +51,17 @@ struct ResponsePathTests {
         }
     }
 
-    @Test("Discarding the written result keeps the operation finished but drops its bytes")
-    func discardOutcome() async {
+    @Test("The result is handed over once: the operation stays finished but no longer holds its bytes")
+    func resultHandedOverOnce() async {
         let operation = InFlightOperation()
         operation.finish(.success([UInt8](repeating: 7, count: 1_000)))
-        operation.discardOutcome()
-        #expect(operation.isFinished)
-        guard case .success(let bytes) = operation.outcome else {
+        guard case .success(let bytes) = operation.takeOutcome() else {
             Issue.record("expected a success")
             return
         }
-        #expect(bytes.isEmpty)
+        #expect(bytes.count == 1_000)
+        #expect(operation.isFinished)
+        #expect(operation.takeOutcome() == nil)
     }
 
     @Test("After the result, keep-alives are ignored")

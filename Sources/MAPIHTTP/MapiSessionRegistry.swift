@@ -21,16 +21,7 @@ public struct MapiSessionCookies: Sendable, Hashable {
         // 32 bytes from BoringSSL's CSPRNG (seeded by the kernel): one call, where four UInt64s
         // from SystemRandomNumberGenerator cost four getrandom system calls on every request that
         // rotates the sequence cookie.
-        let digits = Array("0123456789abcdef".utf8)
-        return SymmetricKey(size: .bits256).withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: 64) { text in
-                for (index, byte) in bytes.enumerated() {
-                    text[2 * index] = digits[Int(byte >> 4)]
-                    text[2 * index + 1] = digits[Int(byte & 0x0F)]
-                }
-                return 64
-            }
-        }
+        SymmetricKey(size: .bits256).withUnsafeBytes { Hex.encode($0) }
     }
 
     /// A syntactically valid token: exactly what ``randomToken()`` produces.

@@ -51,7 +51,7 @@ public struct PasswordHasher: Sendable {
 }
 
 enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
+    static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)

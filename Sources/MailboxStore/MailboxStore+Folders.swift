@@ -105,9 +105,7 @@ extension MailboxStore {
             let live = state.contents[id] ?? []
             for message in live.union(state.softDeleted[id] ?? []).sorted() {
                 tx.deleteMessage(state, message)
-                if live.contains(message) {
-                    tx.emit(state, .objectDeleted(.message(state.objectID(message), in: state.objectID(id)), parentFolderID: state.objectID(id)))
-                }
+                if live.contains(message) { tx.emitMessageDeleted(state, state.objectID(message), folder: id) }
             }
             tx.deleteFolder(state, id)
             tx.emit(state, .objectDeleted(.folder(state.objectID(id)), parentFolderID: state.objectID(folder.parentID)))
@@ -290,16 +288,13 @@ extension MailboxStore {
                 removeSubtree(tx, state, subtree)
             }
             for message in (state.contents[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {
-                // Every message leaving the folder is deleted for its subscribers, as with
-                // RopDeleteMessages: a client watching one of them must hear of it.
-                let deleted = MailboxEvent.Kind.objectDeleted(.message(state.objectID(message), in: state.objectID(counter)), parentFolderID: state.objectID(counter))
                 if hard {
                     tx.deleteMessage(state, message)
                 } else if var record = state.messages[message] {
                     record.isSoftDeleted = true
                     tx.putMessage(state, record)
                 }
-                tx.emit(state, deleted)
+                tx.emitMessageDeleted(state, state.objectID(message), folder: counter)
             }
             if hard {
                 for message in (state.softDeleted[counter] ?? []).sorted() where includeAssociated || state.messages[message]?.isAssociated == false {

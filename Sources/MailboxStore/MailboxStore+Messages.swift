@@ -189,7 +189,7 @@ extension MailboxStore {
                     tx.putMessage(state, record)
                 }
                 if wasSoftDeleted { continue }
-                tx.emit(state, .objectDeleted(.message(id, in: state.objectID(record.folderID)), parentFolderID: state.objectID(record.folderID)))
+                tx.emitMessageDeleted(state, id, folder: record.folderID)
             }
             return partial
         }

@@ -62,6 +62,12 @@ final class Transaction {
         events[state.record.id, default: []].append(kind)
     }
 
+    /// ObjectDeleted for a live message that left `folder` (a folder counter) by deletion, whichever
+    /// ROP removed it: a client subscribed to the message must hear of it (docs/STORE.md).
+    func emitMessageDeleted(_ state: MailboxState, _ message: MessageID, folder: UInt64) {
+        emit(state, .objectDeleted(.message(message, in: state.objectID(folder)), parentFolderID: state.objectID(folder)))
+    }
+
     func searchCriteriaChanged(_ state: MailboxState, _ folder: UInt64) {
         register(state)
         repopulate[state.record.id, default: []].append(folder)

@@ -134,7 +134,8 @@ public actor MAPIHTTPClient {
         throw ClientError.malformed("the inner stream does not end")
     }
 
-    static func cookies(from values: [String]) -> [String: String] {
+    /// The cookies of `Set-Cookie` header values (name → value, attributes dropped).
+    public static func cookies(from values: [String]) -> [String: String] {
         var jar: [String: String] = [:]
         for value in values {
             guard let pair = value.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }

@@ -133,10 +133,7 @@ final class RawMailboxConnection: @unchecked Sendable {
 
     private func send(_ requestType: String, body: [UInt8], withSequence: Bool) async throws -> RawResponse {
         let response = try await start(requestType, body: body, withSequence: withSequence).get()
-        for value in response.head.headers["Set-Cookie"] {
-            let pair = value.split(separator: ";", maxSplits: 1).first ?? ""
-            if pair.hasPrefix("MapiSequence=") { sequence = String(pair.dropFirst("MapiSequence=".count)) }
-        }
+        if let issued = MAPIHTTPClient.cookies(from: response.head.headers["Set-Cookie"])["MapiSequence"] { sequence = issued }
         return response
     }
 

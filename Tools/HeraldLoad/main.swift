@@ -107,21 +107,8 @@ func openSession(url: String, arguments: Arguments, essdn: String, http: HeraldH
 
 /// Opens `count` sessions with bounded concurrency.
 func openSessions(_ count: Int, url: String, arguments: Arguments, essdn: String, http: HeraldHTTPClient.Configuration) async throws -> [MailboxClientSession] {
-    try await withThrowingTaskGroup(of: MailboxClientSession.self) { group in
-        var sessions: [MailboxClientSession] = []
-        var started = 0
-        while started < min(arguments.concurrency, count) {
-            group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, http: http) }
-            started += 1
-        }
-        while let session = try await group.next() {
-            sessions.append(session)
-            if started < count {
-                group.addTask { try await openSession(url: url, arguments: arguments, essdn: essdn, http: http) }
-                started += 1
-            }
-        }
-        return sessions
+    try await forEach(Array(0..<count), concurrency: arguments.concurrency) { _ in
+        try await openSession(url: url, arguments: arguments, essdn: essdn, http: http)
     }
 }
 
@@ -264,7 +251,6 @@ func runPoll(_ arguments: Arguments) async throws {
 
     // The exact number of body bytes of an empty-poll response, for the trivial handler to return.
     let size = try await session.emptyExecute().body.readableBytes
-    let payload = ByteBuffer(bytes: [UInt8](repeating: 0x41, count: size))
 
     // The trivial handler runs in a process of its own, as Herald does: served from this process it
     // would share the client's event loops (often the very thread that just wrote the request), which

@@ -1,41 +1,18 @@
-/// RopGetAttachmentTable request (MS-OXCROPS 2.2.6.17.1).
-public struct RopGetAttachmentTableRequest: RopRequestCodec {
+/// RopGetAttachmentTable (MS-OXCROPS 2.2.6.17, RopId 0x21): opens a message's attachment table. Its
+/// request is laid out like the folder table ROPs' (``TableOpenRequestLayout``); its response is
+/// only the header.
+///
+/// TableFlags, MS-OXCMSG 2.2.3.17.1: 0x40 UseUnicode; other bits reserved.
+public enum RopGetAttachmentTable: RopIdentity {
     public static let ropID = RopID.getAttachmentTable
-
-    public var logonID: UInt8
-    public var inputHandleIndex: UInt8
-    public var outputHandleIndex: UInt8
-    /// MS-OXCMSG 2.2.3.17.1: 0x40 UseUnicode; other bits reserved.
-    public var tableFlags: UInt8
-
-    public init(logonID: UInt8, inputHandleIndex: UInt8, outputHandleIndex: UInt8, tableFlags: UInt8) {
-        self.logonID = logonID
-        self.inputHandleIndex = inputHandleIndex
-        self.outputHandleIndex = outputHandleIndex
-        self.tableFlags = tableFlags
-    }
-
-    public func encode(into buffer: inout [UInt8]) {
-        buffer.append(Self.ropID.rawValue)
-        buffer.append(logonID)
-        buffer.append(inputHandleIndex)
-        buffer.append(outputHandleIndex)
-        buffer.append(tableFlags)
-    }
-
-    public static func decode(from reader: inout ByteReader) throws(WireError) -> RopGetAttachmentTableRequest {
-        try reader.expectRopID(ropID)
-        let logonID = try reader.readUInt8("LogonId")
-        let inputHandleIndex = try reader.readUInt8("InputHandleIndex")
-        let outputHandleIndex = try reader.readUInt8("OutputHandleIndex")
-        let tableFlags = try reader.readUInt8("TableFlags")
-        return RopGetAttachmentTableRequest(logonID: logonID, inputHandleIndex: inputHandleIndex, outputHandleIndex: outputHandleIndex, tableFlags: tableFlags)
-    }
 }
+
+/// RopGetAttachmentTable request (MS-OXCROPS 2.2.6.17.1).
+public typealias RopGetAttachmentTableRequest = TableOpenRequestLayout<RopGetAttachmentTable>
 
 /// RopGetAttachmentTable response (MS-OXCROPS 2.2.6.17.2): the 6-byte header whatever the ReturnValue.
 public struct RopGetAttachmentTableResponse: RopResponseCodec {
-    public static let ropID = RopID.getAttachmentTable
+    public static let ropID = RopGetAttachmentTable.ropID
 
     public var outputHandleIndex: UInt8
     public var returnValue: ErrorCode

@@ -1,8 +1,9 @@
-/// The request layout shared by the two ROPs that open a folder's table: RopId, LogonId,
+/// The request layout shared by the ROPs that open a table on a folder or message: RopId, LogonId,
 /// InputHandleIndex, OutputHandleIndex, TableFlags (1). The flag bits differ per ROP; each ROP's file
 /// lists its own.
 ///
-/// Used by RopGetHierarchyTable (MS-OXCROPS 2.2.4.13.1) and RopGetContentsTable (2.2.4.14.1).
+/// Used by RopGetHierarchyTable (MS-OXCROPS 2.2.4.13.1), RopGetContentsTable (2.2.4.14.1) and
+/// RopGetAttachmentTable (2.2.6.17.1).
 public struct TableOpenRequestLayout<Rop: RopIdentity>: RopRequestCodec {
     public static var ropID: RopID { Rop.ropID }
 

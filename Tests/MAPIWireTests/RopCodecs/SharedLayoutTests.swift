@@ -147,6 +147,13 @@ struct SharedLayoutTests {
             RopGetContentsTableResponse(outputHandleIndex: 2, outcome: .failure(ErrorCode(0x8004_010F))))
     }
 
+    @Test("RopGetAttachmentTable's request is laid out like RopGetContentsTable's: MS-OXCROPS 2.2.6.17.1, 2.2.4.14.1")
+    func attachmentTableRequest() throws {
+        try expectTwins(
+            RopGetAttachmentTableRequest(logonID: 0, inputHandleIndex: 1, outputHandleIndex: 2, tableFlags: 0x40),
+            RopGetContentsTableRequest(logonID: 0, inputHandleIndex: 1, outputHandleIndex: 2, tableFlags: 0x40))
+    }
+
     @Test("Every PartialCompletionResponse ROP: MS-OXCROPS 2.2.4.3.2, 2.2.4.9.2, 2.2.4.10.2, 2.2.4.11.2, 2.2.4.12.2, 2.2.6.10.2")
     func partialCompletionResponses() throws {
         let base = RopDeleteMessagesResponse(inputHandleIndex: 5, returnValue: ErrorCode(0x8004_0102), partialCompletion: true)

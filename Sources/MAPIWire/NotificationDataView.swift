@@ -153,8 +153,9 @@ extension NotificationDataView {
         _ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int, tables: Shape.Tables = Shape.tables
     ) throws(WireError) -> NotificationDataView {
         guard end &- start >= 2 else { throw flagsTruncated(at: start, to: end) }
-        let extent = try validate(buffer, flags: load16(buffer, start), from: start, to: end, tables)
-        return NotificationDataView(buffer, from: start, extent, flags: load16(buffer, start), tables)
+        let flags = load16(buffer, start)
+        let extent = try validate(buffer, flags: flags, from: start, to: end, tables)
+        return NotificationDataView(buffer, from: start, extent, flags: flags, tables)
     }
 
     /// A view of bytes already validated as `extent`; nothing is checked again.

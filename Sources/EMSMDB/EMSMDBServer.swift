@@ -96,6 +96,18 @@ public final class EMSMDBServer: @unchecked Sendable {
         await hub.wait(session: session.index)
     }
 
+    /// The same wait reported to a callback (``NotificationHub/wait(session:onCompletion:)``), for
+    /// a transport that answers from its event loops. Cancel with ``cancelWait(session:id:)``.
+    @discardableResult
+    public func wait(session: EMSMDBSession, onCompletion: @escaping @Sendable (WaitOutcome) -> Void) -> WaitID {
+        hub.wait(session: session.index, onCompletion: onCompletion)
+    }
+
+    /// Ends a wait begun with ``wait(session:onCompletion:)``: its callback reports pending = false.
+    public func cancelWait(session: EMSMDBSession, id: WaitID) {
+        engineActions.deliver(hub.cancelWait(session: session.index, id: id))
+    }
+
     /// Removes one handle and runs its object's release hook. Lock held.
     func releaseObject(handle: UInt32, in state: SessionState, session: SessionIndex) {
         guard let object = state.handles.remove(handle) else { return }

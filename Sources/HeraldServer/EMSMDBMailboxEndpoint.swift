@@ -129,18 +129,32 @@ public final class EMSMDBMailboxEndpoint: MailboxEndpoint, @unchecked Sendable {
 
     // MARK: NotificationWait (MS-OXCMAPIHTTP 2.2.4.4, 3.2.5.5)
 
-    public func notificationWait(session handle: MailboxSessionHandle, user: MailboxUser, requestBody: [UInt8]) async throws(MAPIHTTPFailure) -> [UInt8] {
-        do { _ = try MAPIHTTPNotificationWaitRequest.decode(requestBody) } catch { throw Self.invalidBody("NotificationWait", error) }
-        let session = try session(handle, user: user)
+    public func notificationWait(
+        session handle: MailboxSessionHandle,
+        user: MailboxUser,
+        requestBody: [UInt8],
+        completion: @escaping @Sendable (Result<[UInt8], MAPIHTTPFailure>) -> Void
+    ) -> MailboxWaitCancellation {
+        let session: EMSMDBSession
+        do throws(MAPIHTTPFailure) {
+            do { _ = try MAPIHTTPNotificationWaitRequest.decode(requestBody) } catch { throw Self.invalidBody("NotificationWait", error) }
+            session = try self.session(handle, user: user)
+        } catch {
+            completion(.failure(error))
+            return .none
+        }
         // The engine answers at once when something is pending, rejects a second concurrent wait
         // (ecRejected), times out (EventPending 0), ends with the session, answers ecExiting at
-        // shutdown, and returns when the task is cancelled (client gone).
-        let outcome = await server.wait(session: session)
-        var body: [UInt8] = []
-        MAPIHTTPNotificationWaitResponse(.success(.init(
-            errorCode: outcome.error, eventPending: outcome.pending ? MAPIHTTPNotificationWaitResponse.Success.eventPendingFlag : 0
-        ))).encode(into: &body)
-        return body
+        // shutdown, and ends when cancelled (client gone).
+        let id = server.wait(session: session) { outcome in
+            var body: [UInt8] = []
+            MAPIHTTPNotificationWaitResponse(.success(.init(
+                errorCode: outcome.error, eventPending: outcome.pending ? MAPIHTTPNotificationWaitResponse.Success.eventPendingFlag : 0
+            ))).encode(into: &body)
+            completion(.success(body))
+        }
+        let server = self.server
+        return MailboxWaitCancellation { server.cancelWait(session: session, id: id) }
     }
 
     // MARK: Release

@@ -80,7 +80,7 @@ public struct HeraldHTTPHost<Endpoint: MailboxEndpoint>: Sendable {
             await onRunning(boundPort, handle)
         }
         let server: HTTPServerBuilder
-        let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [FlushCoalescingHandler()]))
+        let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: mapi.makeChannelHandlers()))
         if let certificate = options.tlsCertificate {
             guard let keyPath = options.tlsKey else { throw HeraldError("--tls-cert needs --tls-key") }
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }

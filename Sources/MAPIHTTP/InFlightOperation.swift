@@ -7,7 +7,7 @@ import NIOConcurrencyHelpers
 ///
 /// This replaces a task group racing the operation against a sleeping timer task: a woken
 /// NotificationWait costs one continuation resume here instead of several child tasks.
-final class InFlightOperation: Sendable {
+final class InFlightOperation: KeepAliveTarget, Sendable {
     typealias Outcome = Result<[UInt8], MAPIHTTPFailure>
 
     enum Event: Sendable {

@@ -1,7 +1,15 @@
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// Tells in-flight operations when a `PENDING` keep-alive is due (MS-OXCMAPIHTTP 3.2.5.2: every
+/// Something that sends `PENDING` keep-alives while its request is being processed.
+protocol KeepAliveTarget: AnyObject, Sendable {
+    /// Finished targets are skipped.
+    var isFinished: Bool { get }
+    /// A pending period passed since it was scheduled.
+    func keepAliveIsDue()
+}
+
+/// Tells in-flight operations (and held responses) when a `PENDING` keep-alive is due (MS-OXCMAPIHTTP 3.2.5.2: every
 /// X-PendingPeriod while a request is being processed).
 ///
 /// Every operation waits the same period, so deadlines come due in the order they were scheduled:
@@ -10,7 +18,7 @@ import NIOCore
 final class KeepAliveScheduler: Sendable {
     private struct Entry {
         var deadline: ContinuousClock.Instant
-        var operation: InFlightOperation
+        var operation: any KeepAliveTarget
     }
 
     private struct State {
@@ -27,7 +35,7 @@ final class KeepAliveScheduler: Sendable {
 
     /// Schedules one keep-alive for `operation`, `period` from now. An operation that has
     /// finished by then is skipped.
-    func schedule(_ operation: InFlightOperation) {
+    func schedule(_ operation: any KeepAliveTarget) {
         let entry = Entry(deadline: .now.advanced(by: period), operation: operation)
         let startTimer = state.withLockedValue { state -> Bool in
             state.queue.append(entry)
@@ -46,8 +54,8 @@ final class KeepAliveScheduler: Sendable {
     private func runTimer() async {
         while true {
             let now = ContinuousClock.now
-            let (due, nextDeadline) = state.withLockedValue { state -> ([InFlightOperation], ContinuousClock.Instant?) in
-                var due: [InFlightOperation] = []
+            let (due, nextDeadline) = state.withLockedValue { state -> ([any KeepAliveTarget], ContinuousClock.Instant?) in
+                var due: [any KeepAliveTarget] = []
                 while let first = state.queue.first, first.deadline <= now {
                     state.queue.removeFirst()
                     if !first.operation.isFinished { due.append(first.operation) }

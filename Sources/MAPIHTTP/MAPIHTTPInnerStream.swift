@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The inner stream of a MAPI over HTTP response body: meta-tags, the additional headers that
 /// follow `DONE`, an empty line, then the request-type body.
 ///
@@ -22,14 +24,29 @@ public enum MAPIHTTPInnerStream {
         startTime: String,
         failure: MAPIHTTPResponseCode? = nil
     ) -> [UInt8] {
-        var text = "DONE\r\n"
+        var buffer = ByteBuffer()
+        writeCompletion(elapsedMilliseconds: elapsedMilliseconds, startTime: startTime, failure: failure, into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    /// ``completion(elapsedMilliseconds:startTime:failure:)`` written straight into `buffer`.
+    public static func writeCompletion(
+        elapsedMilliseconds: Int64,
+        startTime: String,
+        failure: MAPIHTTPResponseCode? = nil,
+        into buffer: inout ByteBuffer
+    ) {
+        buffer.writeBytes(done)
         if let failure {
-            text += "X-ResponseCode: \(failure.rawValue)\r\n"
+            buffer.writeStaticString("X-ResponseCode: ")
+            buffer.writeString(String(failure.rawValue))
+            buffer.writeStaticString("\r\n")
         }
-        text += "X-ElapsedTime: \(elapsedMilliseconds)\r\n"
-        text += "X-StartTime: \(startTime)\r\n"
-        text += "\r\n"
-        return Array(text.utf8)
+        buffer.writeStaticString("X-ElapsedTime: ")
+        buffer.writeString(String(elapsedMilliseconds))
+        buffer.writeStaticString("\r\nX-StartTime: ")
+        buffer.writeString(startTime)
+        buffer.writeStaticString("\r\n\r\n")
     }
 }
 

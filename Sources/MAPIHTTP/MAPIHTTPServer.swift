@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 #if canImport(Glibc)
@@ -32,6 +33,8 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     public let metrics: MAPIHTTPMetrics
     let logger: Logger
     let keepAlives: KeepAliveScheduler
+    /// NotificationWait responses prepared by ``HeldResponseHandler``s for the route.
+    let heldResponses = HeldResponseRegistry()
     /// Header values and cookie attributes that are the same on every response.
     private let pendingPeriodValue: String
     private let expirationInfoValue: String
@@ -58,6 +61,17 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     }
 
     // MARK: Routes
+
+    /// Channel handlers for the HTTP/1 pipeline in front of the routes (Hummingbird's
+    /// `additionalChannelHandlers`), made anew for every connection: held NotificationWaits are
+    /// answered from the event loop (``HeldResponseHandler``), and the flushes of one event-loop
+    /// turn are merged (``FlushCoalescingHandler``). Without them every response is written by its
+    /// route's task.
+    public func makeChannelHandlers() -> [any RemovableChannelHandler] {
+        // The held-response handler sits below the coalescer: its writes are already together, and
+        // its flushes go out at once instead of in a task of their own.
+        [HeldResponseHandler(registry: heldResponses), FlushCoalescingHandler()]
+    }
 
     /// Registers `/mapi/emsmdb` (with and without trailing slash), `/autodiscover/autodiscover.xml`,
     /// `/healthz` and `/metrics`.
@@ -206,6 +220,10 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             return failed(refusal.failure, type: metricType, request: request, cookies: refusal.cookies)
         }
 
+        if requestType == .notificationWait, let held = heldResponses.take(headerValue: request.headers[.heldResponse]) {
+            return heldNotificationWait(held, request: request, admission: admission, user: user, body: body, start: start, startTime: startTime)
+        }
+
         let endpoint = self.endpoint
         let sessions = self.sessions
         let context = admission.cookies.context
@@ -217,7 +235,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 case .execute:
                     result = .success(try await endpoint.execute(session: handle, user: user, requestBody: body))
                 case .notificationWait:
-                    result = .success(try await endpoint.notificationWait(session: handle, user: user, requestBody: body))
+                    result = await Self.notificationWait(endpoint: endpoint, session: handle, user: user, requestBody: body)
                 case .disconnect:
                     result = .success(try await endpoint.disconnect(session: handle, user: user, requestBody: body))
                 case .ping:
@@ -256,9 +274,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         startTime: String,
         operation: @escaping @Sendable () async -> Result<[UInt8], MAPIHTTPFailure>
     ) -> Response {
-        var headers = echoedHeaders(request: request, code: .success)
-        headers[.contentType] = "application/mapi-http"
-        appendSetCookies(cookies, to: &headers)
+        let headers = streamingHeaders(request: request, cookies: cookies)
         let metrics = self.metrics
         let logger = self.logger
         let keepAlives = self.keepAlives
@@ -266,27 +282,12 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let task = Task.immediate {
             inFlight.finish(await operation())
         }
-        /// `DONE`, the additional headers and the request-type body (or the late failure), counted.
-        @Sendable func completion(_ outcome: InFlightOperation.Outcome) -> ByteBuffer {
-            let elapsed = (ContinuousClock.now - start).wholeMilliseconds
-            var tail: [UInt8]
-            switch outcome {
-            case .success(let responseBody):
-                tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime)
-                tail += responseBody
-                metrics.recordRequest(type: requestType.rawValue, code: .success)
-            case .failure(let failure):
-                tail = MAPIHTTPInnerStream.completion(elapsedMilliseconds: elapsed, startTime: startTime, failure: failure.code)
-                tail += Array(Self.diagnosticHTML(failure).utf8)
-                metrics.recordRequest(type: requestType.rawValue, code: failure.code)
-            }
-            return ByteBuffer(bytes: tail)
-        }
+        let server = self
         if let finished = inFlight.takeOutcome() {
             // Finished already (Execute, PING, Disconnect): the whole inner stream is ready before
             // the head is written, so head, PROCESSING, the completion and the end follow one
             // another at once and leave together. PROCESSING is still a chunk of its own.
-            let tail = completion(finished)
+            let tail = completionTail(finished, requestType: requestType, start: start, startTime: startTime)
             let body = ResponseBody { writer in
                 try await writer.write(contentsOf: [ByteBuffer(bytes: MAPIHTTPInnerStream.processing), tail])
                 try await writer.finish(nil)
@@ -304,10 +305,113 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
-            try await writer.write(completion(outcome))
+            try await writer.write(server.completionTail(outcome, requestType: requestType, start: start, startTime: startTime))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A NotificationWait answered from the event loop (``HeldResponseHandler``): the route writes
+    /// head and `PROCESSING` and ends its body; the handler keeps the end back until the endpoint's
+    /// completion hands it the tail, and writes `PENDING` keep-alives meanwhile. Same bytes as
+    /// ``streamingResponse(request:requestType:cookies:start:startTime:operation:)``, with no task
+    /// waiting for the event.
+    func heldNotificationWait(
+        _ held: HeldResponse,
+        request: Request,
+        admission: MapiSessionRegistry.Admission,
+        user: MailboxUser,
+        body: [UInt8],
+        start: ContinuousClock.Instant,
+        startTime: String
+    ) -> Response {
+        let headers = streamingHeaders(request: request, cookies: admission.cookies)
+        let sessions = self.sessions
+        let context = admission.cookies.context
+        if held.claim(keepAlives: keepAlives) {
+            // Captures only what the completion needs: ten thousand of these run back to back when
+            // one delivery wakes every wait.
+            let metrics = self.metrics
+            let cancellation = endpoint.notificationWait(session: admission.handle, user: user, requestBody: body) { outcome in
+                sessions.finish(.notificationWait, context: context, now: .now)
+                if held.isAbandoned {
+                    metrics.recordRequest(type: MAPIHTTPRequestType.notificationWait.rawValue, code: .unknownFailure)
+                    return
+                }
+                held.complete(Self.completionTail(outcome, requestType: .notificationWait, start: start, startTime: startTime, metrics: metrics))
+            }
+            held.setCancellation(cancellation)
+            held.scheduleKeepAlives()
+        } else {
+            // The connection is gone already: nothing to wait for.
+            sessions.finish(.notificationWait, context: context, now: .now)
+        }
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A held NotificationWait ends with the session, the engine's timeout or shutdown, never
+    /// with the task: without ``HeldResponseHandler``, this awaits the endpoint's completion and
+    /// cancels the wait if the task is cancelled.
+    static func notificationWait(endpoint: Endpoint, session: MailboxSessionHandle, user: MailboxUser, requestBody: [UInt8]) async -> Result<[UInt8], MAPIHTTPFailure> {
+        let cancellation = NIOLockedValueBox<(cancelled: Bool, cancel: MailboxWaitCancellation?)>((false, nil))
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], MAPIHTTPFailure>, Never>) in
+                let cancel = endpoint.notificationWait(session: session, user: user, requestBody: requestBody) { outcome in
+                    continuation.resume(returning: outcome)
+                }
+                let cancelNow = cancellation.withLockedValue { state -> Bool in
+                    state.cancel = cancel
+                    return state.cancelled
+                }
+                if cancelNow { cancel() }
+            }
+        } onCancel: {
+            let cancel = cancellation.withLockedValue { state -> MailboxWaitCancellation? in
+                state.cancelled = true
+                return state.cancel
+            }
+            cancel?()
+        }
+    }
+
+    /// Head fields of a 200 whose body is the inner stream (MS-OXCMAPIHTTP 2.2.7).
+    private func streamingHeaders(request: Request, cookies: MapiSessionCookies) -> HTTPFields {
+        var headers = echoedHeaders(request: request, code: .success)
+        headers[.contentType] = "application/mapi-http"
+        appendSetCookies(cookies, to: &headers)
+        return headers
+    }
+
+    /// `DONE`, the additional headers and the request-type body (or the late failure), counted.
+    func completionTail(_ outcome: InFlightOperation.Outcome, requestType: MAPIHTTPRequestType, start: ContinuousClock.Instant, startTime: String) -> ByteBuffer {
+        Self.completionTail(outcome, requestType: requestType, start: start, startTime: startTime, metrics: metrics)
+    }
+
+    static func completionTail(
+        _ outcome: InFlightOperation.Outcome,
+        requestType: MAPIHTTPRequestType,
+        start: ContinuousClock.Instant,
+        startTime: String,
+        metrics: MAPIHTTPMetrics
+    ) -> ByteBuffer {
+        let elapsed = (ContinuousClock.now - start).wholeMilliseconds
+        var tail = ByteBuffer()
+        switch outcome {
+        case .success(let responseBody):
+            tail.reserveCapacity(80 + responseBody.count)
+            MAPIHTTPInnerStream.writeCompletion(elapsedMilliseconds: elapsed, startTime: startTime, into: &tail)
+            tail.writeBytes(responseBody)
+            metrics.recordRequest(type: requestType.rawValue, code: .success)
+        case .failure(let failure):
+            MAPIHTTPInnerStream.writeCompletion(elapsedMilliseconds: elapsed, startTime: startTime, failure: failure.code, into: &tail)
+            tail.writeString(Self.diagnosticHTML(failure))
+            metrics.recordRequest(type: requestType.rawValue, code: failure.code)
+        }
+        return tail
     }
 
     /// Waits for the operation, writing `PENDING` each time a keep-alive comes due. A failed write

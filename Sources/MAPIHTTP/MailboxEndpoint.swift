@@ -63,13 +63,26 @@ public protocol MailboxEndpoint: Sendable {
     /// whatever the outcome; the endpoint must release everything the session holds.
     func disconnect(session: MailboxSessionHandle, user: MailboxUser, requestBody: [UInt8]) async throws(MAPIHTTPFailure) -> [UInt8]
 
-    /// MS-OXCMAPIHTTP 2.2.4.4, 3.2.5.5. Returns at once (EventPending = 1) when something is
-    /// pending, otherwise suspends until an event or the wait timeout (5 min, 3.2.2) and then
-    /// returns EventPending = 0. While it is suspended the transport sends `PENDING` keep-alives.
-    /// May run concurrently with an Execute on the same session; a second concurrent wait on one
-    /// session is passed through too, and the endpoint answers it (ErrorCode Rejected 0x7EE).
-    /// Must return promptly when the task is cancelled (client gone, server shutting down).
-    func notificationWait(session: MailboxSessionHandle, user: MailboxUser, requestBody: [UInt8]) async throws(MAPIHTTPFailure) -> [UInt8]
+    /// MS-OXCMAPIHTTP 2.2.4.4, 3.2.5.5. Answers at once (EventPending = 1) when something is
+    /// pending, otherwise when an event arrives or at the wait timeout (5 min, 3.2.2, then
+    /// EventPending = 0). While the wait is held the transport sends `PENDING` keep-alives.
+    ///
+    /// The answer goes to `completion`, exactly once: possibly before this returns (something
+    /// pending, a body that does not decode), otherwise from whichever thread ends the wait.
+    /// `completion` only hands the answer off, so it may be called with the endpoint's locks held.
+    /// No task waits meanwhile: a transport answers held waits from its event loops, and a woken
+    /// wait costs no task resumption.
+    ///
+    /// The returned cancellation ends the wait early (client gone, server shutting down); the
+    /// completion is still called. May run concurrently with an Execute on the same session; a
+    /// second concurrent wait on one session is passed through too, and the endpoint answers it
+    /// (ErrorCode Rejected 0x7EE).
+    func notificationWait(
+        session: MailboxSessionHandle,
+        user: MailboxUser,
+        requestBody: [UInt8],
+        completion: @escaping @Sendable (Result<[UInt8], MAPIHTTPFailure>) -> Void
+    ) -> MailboxWaitCancellation
 
     /// MS-OXCMAPIHTTP 2.2.6. PING carries no body; the transport has already refreshed the idle
     /// timer. Default: nothing to do.
@@ -82,4 +95,18 @@ public protocol MailboxEndpoint: Sendable {
 
 extension MailboxEndpoint {
     public func ping(session: MailboxSessionHandle, user: MailboxUser) async {}
+}
+
+/// Ends a NotificationWait early (``MailboxEndpoint/notificationWait(session:user:requestBody:completion:)``).
+public struct MailboxWaitCancellation: Sendable {
+    private let cancel: @Sendable () -> Void
+
+    public init(_ cancel: @escaping @Sendable () -> Void) {
+        self.cancel = cancel
+    }
+
+    /// For a wait that was answered before it was held.
+    public static let none = MailboxWaitCancellation {}
+
+    public func callAsFunction() { cancel() }
 }

@@ -176,17 +176,17 @@ public final class MapiSessionRegistry: Sendable {
     /// (3.2.5.5: a completed wait refreshes the expiration too).
     public func finish(_ requestType: MAPIHTTPRequestType, context: String, now: ContinuousClock.Instant) {
         state.withLockedValue { state in
-            guard var entry = state.entries[context] else { return }
+            // In place: one hash of the context, no copy of the entry.
+            guard let index = state.entries.index(forKey: context) else { return }
             if requestType == .notificationWait {
-                if entry.waitsInProgress > 0 {
-                    entry.waitsInProgress -= 1
+                if state.entries.values[index].waitsInProgress > 0 {
+                    state.entries.values[index].waitsInProgress -= 1
                     state.waitsInProgress -= 1
                 }
             } else {
-                entry.requestInProgress = false
+                state.entries.values[index].requestInProgress = false
             }
-            entry.lastActivity = now
-            state.entries[context] = entry
+            state.entries.values[index].lastActivity = now
         }
     }
 

@@ -14,14 +14,28 @@ public struct WaitOutcome: Hashable, Sendable {
 /// The thread-safe face of the engine: a ``NotificationCore`` behind a mutex, for the many event
 /// loops and tasks of the server (store commits publish, ROP processors pack, transports wait).
 ///
-/// Every method holds the lock only for the core call. Waits started with ``wait(session:)`` are
-/// completed here: their continuations are resumed after the lock is released. All other actions
+/// Every method holds the lock only for the core call. Waits started with ``wait(session:)`` or
+/// ``wait(session:onCompletion:)`` are completed here: their continuations are resumed (or their
+/// callbacks called) after the lock is released. All other actions
 /// (datagrams, ``EngineAction/scheduleTick(at:)``, completions of waits started with
 /// ``beginWait(session:id:)``) are returned to the caller to execute.
 public final class NotificationHub: Sendable {
+    /// Whoever is told when a hub-owned wait ends.
+    private enum Waiter {
+        case continuation(CheckedContinuation<WaitOutcome, Never>)
+        case callback(@Sendable (WaitOutcome) -> Void)
+
+        func complete(_ outcome: WaitOutcome) {
+            switch self {
+            case .continuation(let continuation): continuation.resume(returning: outcome)
+            case .callback(let callback): callback(outcome)
+            }
+        }
+    }
+
     private struct State {
         var core: NotificationCore
-        var continuations: [WaitID: CheckedContinuation<WaitOutcome, Never>] = [:]
+        var waiters: [WaitID: Waiter] = [:]
         /// Ids of hub-owned waits have the top bit set; ids passed to ``beginWait`` must not.
         var nextWaitID: UInt64 = 1 << 63
     }
@@ -46,23 +60,30 @@ public final class NotificationHub: Sendable {
 
     public var now: EngineTime { clock() }
 
-    /// Runs `body` on the core under the lock, then resumes the hub-owned waits it completed.
+    /// Runs `body` on the core under the lock, then completes the hub-owned waits it ended.
     private func perform(_ body: (inout NotificationCore) -> [EngineAction]) -> [EngineAction] {
-        let (resumptions, rest) = state.withLock { state -> ([(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)], [EngineAction]) in
+        perform(body, registering: { _ in })
+    }
+
+    /// Like ``perform(_:)``, with `registering` run under the same lock before `body`: a wait's
+    /// waiter is in place before the core can complete it.
+    private func perform(_ body: (inout NotificationCore) -> [EngineAction], registering: (inout State) -> Void) -> [EngineAction] {
+        let (completions, rest) = state.withLock { state -> ([(Waiter, WaitOutcome)], [EngineAction]) in
+            registering(&state)
             let actions = body(&state.core)
-            guard !state.continuations.isEmpty else { return ([], actions) }
-            var resumptions: [(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)] = []
+            guard !state.waiters.isEmpty else { return ([], actions) }
+            var completions: [(Waiter, WaitOutcome)] = []
             var rest: [EngineAction] = []
             for action in actions {
-                if case let .completeWait(id, pending, error) = action, let continuation = state.continuations.removeValue(forKey: id) {
-                    resumptions.append((continuation, WaitOutcome(pending: pending, error: error)))
+                if case let .completeWait(id, pending, error) = action, let waiter = state.waiters.removeValue(forKey: id) {
+                    completions.append((waiter, WaitOutcome(pending: pending, error: error)))
                 } else {
                     rest.append(action)
                 }
             }
-            return (resumptions, rest)
+            return (completions, rest)
         }
-        for (continuation, outcome) in resumptions { continuation.resume(returning: outcome) }
+        for (waiter, outcome) in completions { waiter.complete(outcome) }
         return rest
     }
 
@@ -139,21 +160,10 @@ public final class NotificationHub: Sendable {
     /// ``tick()`` passes the deadline), at shutdown, or when the task is cancelled (pending = false).
     /// Deadlines are returned from the calls that create them; the timer driver calls ``tick()``.
     public func wait(session: SessionIndex) async -> WaitOutcome {
-        let id = state.withLock { state -> WaitID in
-            let id = WaitID(state.nextWaitID)
-            state.nextWaitID &+= 1
-            return id
-        }
+        let id = makeWaitID()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
-                let now = clock()
-                // Register the continuation, then start the wait: a completion can never precede it.
-                let actions = perform { core in
-                    core.beginWait(session: session, id: id, now: now)
-                } registering: { state in
-                    state.continuations[id] = continuation
-                }
-                self.forwardTimers(actions)
+                begin(session: session, id: id, waiter: .continuation(continuation))
                 if Task.isCancelled { _ = perform { $0.cancelWait(session: session, id: id) } }
             }
         } onCancel: {
@@ -161,23 +171,37 @@ public final class NotificationHub: Sendable {
         }
     }
 
-    private func perform(_ body: (inout NotificationCore) -> [EngineAction], registering: (inout State) -> Void) -> [EngineAction] {
-        let (resumptions, rest) = state.withLock { state -> ([(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)], [EngineAction]) in
-            registering(&state)
-            let actions = body(&state.core)
-            var resumptions: [(CheckedContinuation<WaitOutcome, Never>, WaitOutcome)] = []
-            var rest: [EngineAction] = []
-            for action in actions {
-                if case let .completeWait(id, pending, error) = action, let continuation = state.continuations.removeValue(forKey: id) {
-                    resumptions.append((continuation, WaitOutcome(pending: pending, error: error)))
-                } else {
-                    rest.append(action)
-                }
-            }
-            return (resumptions, rest)
+    /// The same wait with a callback instead of a task, for transports that answer from their
+    /// event loops (a woken NotificationWait then costs no task resumption). `onCompletion` is
+    /// called exactly once, possibly before this returns (something pending, a second wait
+    /// rejected), otherwise from whichever thread ends the wait (a publish, ``tick()``,
+    /// ``shutdown()``, ``cancelWait(session:id:)``), never with the hub's lock held; it must only
+    /// hand the outcome off. Cancel with ``cancelWait(session:id:)`` and the returned id; the
+    /// callback then reports pending = false.
+    @discardableResult
+    public func wait(session: SessionIndex, onCompletion: @escaping @Sendable (WaitOutcome) -> Void) -> WaitID {
+        let id = makeWaitID()
+        begin(session: session, id: id, waiter: .callback(onCompletion))
+        return id
+    }
+
+    private func makeWaitID() -> WaitID {
+        state.withLock { state -> WaitID in
+            let id = WaitID(state.nextWaitID)
+            state.nextWaitID &+= 1
+            return id
         }
-        for (continuation, outcome) in resumptions { continuation.resume(returning: outcome) }
-        return rest
+    }
+
+    /// Registers the waiter, then starts the wait: a completion can never precede it.
+    private func begin(session: SessionIndex, id: WaitID, waiter: Waiter) {
+        let now = clock()
+        let actions = perform { core in
+            core.beginWait(session: session, id: id, now: now)
+        } registering: { state in
+            state.waiters[id] = waiter
+        }
+        forwardTimers(actions)
     }
 
     /// Deadlines produced inside ``wait(session:)`` have no caller to return to; they are kept for

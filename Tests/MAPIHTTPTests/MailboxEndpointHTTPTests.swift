@@ -77,9 +77,11 @@ struct MailboxEndpointHTTPTests {
         }
     }
 
-    @Test("A held NotificationWait sends PENDING keep-alives, and Execute still runs beside it")
-    func heldNotificationWait() async throws {
-        let harness = await TestServer.make(pendingPeriod: .milliseconds(40))
+    /// With the channel handlers the wait is answered from the event loop (HeldResponseHandler),
+    /// without them by the route's task: the same bytes either way.
+    @Test("A held NotificationWait sends PENDING keep-alives, and Execute still runs beside it", arguments: [true, false])
+    func heldNotificationWait(channelHandlers: Bool) async throws {
+        let harness = await TestServer.make(pendingPeriod: .milliseconds(40), channelHandlers: channelHandlers)
         try await harness.run { port in
             let (_, cookies) = try await connect(port)
             let endpoint = harness.endpoint
@@ -159,9 +161,9 @@ struct MailboxEndpointHTTPTests {
         }
     }
 
-    @Test("A client hanging up on a held NotificationWait cancels it and frees the session")
-    func hangUpDuringWait() async throws {
-        let harness = await TestServer.make(pendingPeriod: .milliseconds(40))
+    @Test("A client hanging up on a held NotificationWait cancels it and frees the session", arguments: [true, false])
+    func hangUpDuringWait(channelHandlers: Bool) async throws {
+        let harness = await TestServer.make(pendingPeriod: .milliseconds(40), channelHandlers: channelHandlers)
         try await harness.run { port in
             let (_, cookies) = try await connect(port)
             let received = try await RawHTTPClient.sendAndHangUp(port: port, headers: mapiHeaders("NotificationWait", cookies: cookies), body: Array(repeating: 0, count: 8)) { bytes in
@@ -176,6 +178,7 @@ struct MailboxEndpointHTTPTests {
                 waits = harness.server.sessions.waitsInProgress
             }
             #expect(waits == 0)
+            #expect(await harness.endpoint.waitsCancelled == 1)
             let execute = try await RawHTTPClient.send(port: port, headers: mapiHeaders("Execute", cookies: cookies), body: Array("EXEC".utf8))
             #expect(execute.header("X-ResponseCode") == "0")
         }

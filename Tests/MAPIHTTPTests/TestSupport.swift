@@ -13,6 +13,8 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
     private(set) var disconnected: [MailboxSessionHandle] = []
     private(set) var executeBodies: [[UInt8]] = []
     private(set) var waitsStarted = 0
+    /// Waits that ended because the transport cancelled them (client gone).
+    private(set) var waitsCancelled = 0
     private(set) var heldExecutesStarted = 0
     private let executeGate = AsyncStream<Void>.makeStream()
     private var gate: AsyncStream<Void>.Continuation?
@@ -53,11 +55,23 @@ actor FakeMailboxEndpoint: MailboxEndpoint {
         return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     }
 
-    func notificationWait(session: MailboxSessionHandle, user: MailboxUser, requestBody: [UInt8]) async throws(MAPIHTTPFailure) -> [UInt8] {
+    nonisolated func notificationWait(
+        session: MailboxSessionHandle,
+        user: MailboxUser,
+        requestBody: [UInt8],
+        completion: @escaping @Sendable (Result<[UInt8], MAPIHTTPFailure>) -> Void
+    ) -> MailboxWaitCancellation {
+        let task = Task { completion(.success(await self.heldWait())) }
+        return MailboxWaitCancellation { task.cancel() }
+    }
+
+    /// Held until the gate opens (or the wait is cancelled).
+    private func heldWait() async -> [UInt8] {
         waitsStarted += 1
         if let stream = gateStream {
             for await _ in stream { break }
         }
+        if Task.isCancelled { waitsCancelled += 1 }
         // StatusCode 0, ErrorCode 0, EventPending 1, AuxiliaryBufferSize 0 (MS-OXCMAPIHTTP 2.2.4.4.2)
         return [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
     }
@@ -84,7 +98,9 @@ struct TestServer {
     /// Users alice and bob; PBKDF2 at the production minimum so the tests exercise the real cost.
     /// The keep-alive period is long unless a test wants to see PENDING, so that a loaded machine
     /// cannot slip a keep-alive into a response whose inner stream is checked byte for byte.
-    static func make(pendingPeriod: Duration = .seconds(10)) async -> TestServer {
+    /// `channelHandlers: false` leaves out ``MAPIHTTPServer/makeChannelHandlers()``, so held
+    /// NotificationWaits are answered by their route's task instead of the event loop.
+    static func make(pendingPeriod: Duration = .seconds(10), channelHandlers: Bool = true) async -> TestServer {
         let configuration = MAPIHTTPConfiguration(pendingPeriod: pendingPeriod, maxRequestBodySize: 64 * 1024)
         let credentials = InMemoryCredentialStore()
         let hasher = PasswordHasher(iterations: PasswordHasher.minimumIterations)
@@ -98,6 +114,7 @@ struct TestServer {
         logger.logLevel = .warning
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: channelHandlers ? server.makeChannelHandlers() : [])),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: logger
         )

@@ -98,4 +98,45 @@ import Testing
         hub.tick()
         #expect(await waiting.value == WaitOutcome(pending: false, error: .success))
     }
+
+    /// `wait(session:onCompletion:)`: the same wait with a callback, called exactly once, after the
+    /// hub's lock is released (the callback may call the hub).
+    @Test func callbackWaitsCompleteOnceInEveryWay() throws {
+        let hub = NotificationHub()
+        let session = try #require(hub.createSession(user: "u")).index
+        hub.subscribe(session: session, handle: 1, logonID: 0, mailbox: mailboxA, types: .allEvents, scope: .wholeMailbox)
+        let outcomes = LockedValue<[WaitOutcome]>([])
+        let seen = { outcomes.withLock { $0 } }
+        let record: @Sendable (WaitOutcome) -> Void = { outcome in
+            // Calling back into the hub from the callback must not deadlock.
+            _ = hub.hasPending(session: session)
+            outcomes.withLock { $0.append(outcome) }
+        }
+
+        // Held, then woken by a publish; a second wait meanwhile is rejected at once.
+        hub.wait(session: session, onCompletion: record)
+        #expect(hub.metrics.parkedWaits == 1 && seen().isEmpty)
+        hub.wait(session: session, onCompletion: record)
+        #expect(seen() == [WaitOutcome(pending: false, error: .rejected)])
+        hub.publish([.newMail(1, in: 1)])
+        #expect(seen().last == WaitOutcome(pending: true, error: .success))
+
+        // Something pending: answered before `wait` returns.
+        hub.wait(session: session, onCompletion: record)
+        #expect(seen().count == 3 && seen().last == WaitOutcome(pending: true, error: .success))
+        var packed: [UInt8] = []
+        hub.pack(session: session, into: &packed, budget: 1 << 16)
+
+        // Cancelled: pending = false, once; a second cancel does nothing.
+        let id = hub.wait(session: session, onCompletion: record)
+        hub.cancelWait(session: session, id: id)
+        hub.cancelWait(session: session, id: id)
+        #expect(seen().count == 4 && seen().last == WaitOutcome(pending: false, error: .success))
+
+        // Shutdown: Exiting.
+        hub.wait(session: session, onCompletion: record)
+        hub.shutdown()
+        #expect(seen().count == 5 && seen().last == WaitOutcome(pending: false, error: .exiting))
+        #expect(hub.metrics.parkedWaits == 0)
+    }
 }

@@ -46,7 +46,9 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
             context.fireChannelRead(data)
             return
         }
-        request.headerFields[.heldResponse] = nil
+        if request.headerFields[.heldResponse] != nil {
+            request.headerFields[.heldResponse] = nil
+        }
         var response: HeldResponse?
         if !closed, Self.isNotificationWait(request) {
             let prepared = registry.register(handler: self, context: context)
@@ -59,13 +61,13 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
 
     /// POST /mapi/emsmdb[/] with `X-RequestType: NotificationWait`; the route validates the rest.
     static func isNotificationWait(_ request: HTTPRequest) -> Bool {
-        guard request.method == .post, let type = request.headerFields[.xRequestType],
-              MAPIHTTPRequestType(headerValue: type) == .notificationWait,
+        guard request.method == .post,
               var path = request.path?.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first
         else { return false }
         if path.hasSuffix("/") { path = path.dropLast() }
         // The router's path for the mailbox endpoint (MAPIHTTPServer.addRoutes).
-        return path == "/mapi/emsmdb"
+        guard path == "/mapi/emsmdb", let type = request.headerFields[.xRequestType] else { return false }
+        return MAPIHTTPRequestType(headerValue: type) == .notificationWait
     }
 
     // MARK: Outbound

@@ -52,6 +52,18 @@ public final class MapiSessionRegistry: Sendable {
         var requestInProgress: Bool
         var waitsInProgress: Int
         var lastActivity: ContinuousClock.Instant
+
+        /// A request on this context ended; true when it was a NotificationWait in progress.
+        mutating func finish(_ requestType: MAPIHTTPRequestType, now: ContinuousClock.Instant) -> Bool {
+            lastActivity = now
+            guard requestType == .notificationWait else {
+                requestInProgress = false
+                return false
+            }
+            guard waitsInProgress > 0 else { return false }
+            waitsInProgress -= 1
+            return true
+        }
     }
 
     /// A request admitted onto a session context.
@@ -176,17 +188,12 @@ public final class MapiSessionRegistry: Sendable {
     /// (3.2.5.5: a completed wait refreshes the expiration too).
     public func finish(_ requestType: MAPIHTTPRequestType, context: String, now: ContinuousClock.Instant) {
         state.withLockedValue { state in
-            // In place: one hash of the context, no copy of the entry.
+            // In place: one hash of the context, no copy of the entry (a read through
+            // `values[index]` would copy it).
             guard let index = state.entries.index(forKey: context) else { return }
-            if requestType == .notificationWait {
-                if state.entries.values[index].waitsInProgress > 0 {
-                    state.entries.values[index].waitsInProgress -= 1
-                    state.waitsInProgress -= 1
-                }
-            } else {
-                state.entries.values[index].requestInProgress = false
+            if state.entries.values[index].finish(requestType, now: now) {
+                state.waitsInProgress -= 1
             }
-            state.entries.values[index].lastActivity = now
         }
     }
 

@@ -147,14 +147,28 @@ public final class EMSMDBMailboxEndpoint: MailboxEndpoint, @unchecked Sendable {
         // (ecRejected), times out (EventPending 0), ends with the session, answers ecExiting at
         // shutdown, and ends when cancelled (client gone).
         let id = server.wait(session: session) { outcome in
-            var body: [UInt8] = []
-            MAPIHTTPNotificationWaitResponse(.success(.init(
-                errorCode: outcome.error, eventPending: outcome.pending ? MAPIHTTPNotificationWaitResponse.Success.eventPendingFlag : 0
-            ))).encode(into: &body)
-            completion(.success(body))
+            completion(.success(Self.notificationWaitBody(outcome)))
         }
         let server = self.server
         return MailboxWaitCancellation { server.cancelWait(session: session, id: id) }
+    }
+
+    /// The NotificationWait response body for a wait's outcome (MS-OXCMAPIHTTP 2.2.4.4.2). The
+    /// common one, an event pending, is encoded once: a delivery can wake ten thousand waits.
+    static func notificationWaitBody(_ outcome: WaitOutcome) -> [UInt8] {
+        if outcome == eventPendingOutcome { return eventPendingBody }
+        return encodeNotificationWaitBody(outcome)
+    }
+
+    private static let eventPendingOutcome = WaitOutcome(pending: true, error: .success)
+    private static let eventPendingBody = encodeNotificationWaitBody(eventPendingOutcome)
+
+    private static func encodeNotificationWaitBody(_ outcome: WaitOutcome) -> [UInt8] {
+        var body: [UInt8] = []
+        MAPIHTTPNotificationWaitResponse(.success(.init(
+            errorCode: outcome.error, eventPending: outcome.pending ? MAPIHTTPNotificationWaitResponse.Success.eventPendingFlag : 0
+        ))).encode(into: &body)
+        return body
     }
 
     // MARK: Release

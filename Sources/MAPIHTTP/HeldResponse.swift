@@ -11,13 +11,29 @@ extension HTTPField.Name {
 /// One NotificationWait response whose end ``HeldResponseHandler`` keeps back until the endpoint
 /// answers (``HeldResponseStateMachine``), shared by the route, the endpoint's completion, the
 /// keep-alive scheduler and the channel's event loop.
+///
+/// The endpoint's completion only hands the answer over: rendering it (and the session
+/// bookkeeping that goes with it, ``Settlement``) happens on the event loop that writes it. One
+/// delivery can end ten thousand waits on the thread that committed it; that thread is then the
+/// critical path, and the work is better spread over the event loops.
 final class HeldResponse: KeepAliveTarget, Sendable {
+    typealias Answer = InFlightOperation.Outcome
+
+    /// What the route does with the answer once it is in, on whichever thread settles it.
+    struct Settlement: Sendable {
+        /// Ends the request's bookkeeping and renders the answer as the response's tail.
+        var render: @Sendable (Answer) -> ByteBuffer
+        /// Ends the request's bookkeeping for an answer that can no longer be written.
+        var abandon: @Sendable (Answer) -> Void
+    }
+
     let id: UInt64
     let eventLoop: any EventLoop
     private let handler: NIOLoopBound<(handler: HeldResponseHandler, context: ChannelHandlerContext)>
 
     private struct Guarded {
-        var machine = HeldResponseStateMachine()
+        var machine = HeldResponseStateMachine<Answer>()
+        var settlement: Settlement?
         var cancellation: MailboxWaitCancellation?
         var keepAlives: KeepAliveScheduler?
     }
@@ -34,10 +50,11 @@ final class HeldResponse: KeepAliveTarget, Sendable {
 
     /// The route takes the response over; its keep-alives come from `keepAlives`. False when the
     /// channel is already gone.
-    func claim(keepAlives: KeepAliveScheduler) -> Bool {
+    func claim(keepAlives: KeepAliveScheduler, settlement: Settlement) -> Bool {
         guarded.withLockedValue { guarded in
             guard guarded.machine.claim() else { return false }
             guarded.keepAlives = keepAlives
+            guarded.settlement = settlement
             return true
         }
     }
@@ -60,24 +77,30 @@ final class HeldResponse: KeepAliveTarget, Sendable {
 
     // MARK: The endpoint's completion
 
-    /// The answer, rendered as the response's tail. False when the channel closed first.
-    @discardableResult
-    func complete(_ tail: ByteBuffer) -> Bool {
-        let (action, abandoned) = guarded.withLockedValue { guarded in
-            defer { guarded.cancellation = nil }
-            return (guarded.machine.complete(tail), guarded.machine.isAbandoned)
+    /// The endpoint's answer (any thread, once).
+    func complete(_ answer: Answer) {
+        // The settlement is read where it is used: on the event loop for the common case, so the
+        // completing thread (which may be completing ten thousand waits) does not copy it.
+        let action = guarded.withLockedValue { guarded in
+            guarded.cancellation = nil
+            return guarded.machine.complete(answer)
         }
-        if case .release(let tail) = action {
+        switch action {
+        case .none:
+            break
+        case .release(let answer):
             let handler = self.handler
             eventLoop.execute {
+                guard let settlement = self.settlement else { return }
                 let (handler, context) = handler.value
-                handler.release(self, tail: tail, context: context)
+                handler.release(self, tail: settlement.render(answer), context: context)
             }
+        case .settle(let answer):
+            settlement?.abandon(answer)
         }
-        return !abandoned
     }
 
-    var isAbandoned: Bool { guarded.withLockedValue { $0.machine.isAbandoned } }
+    private var settlement: Settlement? { guarded.withLockedValue { $0.settlement } }
 
     // MARK: KeepAliveTarget
 
@@ -102,18 +125,37 @@ final class HeldResponse: KeepAliveTarget, Sendable {
 
     // MARK: The event loop (HeldResponseHandler)
 
-    func endReached() -> HeldResponseStateMachine.EndAction {
-        guarded.withLockedValue { $0.machine.endReached() }
+    enum EndAction {
+        case passThrough
+        case writeTailAndEnd(ByteBuffer, pendingFirst: Bool)
+        case hold(pendingFirst: Bool)
+        case drop
     }
 
-    /// The channel closed: cancels a running wait.
-    func channelClosed() {
-        let cancellation = guarded.withLockedValue { guarded -> MailboxWaitCancellation? in
-            guard guarded.machine.channelClosed() else { return nil }
-            defer { guarded.cancellation = nil }
-            return guarded.cancellation
+    /// The response's end reached the handler.
+    func endReached() -> EndAction {
+        let (action, settlement) = guarded.withLockedValue { ($0.machine.endReached(), $0.settlement) }
+        switch action {
+        case .passThrough: return .passThrough
+        case .hold(let pendingFirst): return .hold(pendingFirst: pendingFirst)
+        case .drop: return .drop
+        case .writeAnswerAndEnd(let answer, let pendingFirst):
+            guard let settlement else { return .drop }
+            return .writeTailAndEnd(settlement.render(answer), pendingFirst: pendingFirst)
         }
-        cancellation?()
+    }
+
+    /// The channel closed: cancels a running wait, or settles an answer that was not written.
+    func channelClosed() {
+        let (action, cancellation, settlement) = guarded.withLockedValue { guarded in
+            defer { guarded.cancellation = nil }
+            return (guarded.machine.channelClosed(), guarded.cancellation, guarded.settlement)
+        }
+        switch action {
+        case .none: break
+        case .cancelWait: cancellation?()
+        case .settle(let answer): settlement?.abandon(answer)
+        }
     }
 }
 

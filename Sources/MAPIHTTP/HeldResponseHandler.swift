@@ -1,5 +1,6 @@
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers held NotificationWait requests from the event loop (MS-OXCMAPIHTTP 3.2.5.5).
@@ -34,9 +35,15 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
     /// Closes asked for while an end was held (`Connection: close`, shutdown): they wait for it.
     private var deferredCloses: [(mode: CloseMode, promise: EventLoopPromise<Void>?)] = []
     private var closed = false
+    /// The HTTP/1 encoder's context, below which a released tail is written already framed.
+    private var encoder: ChannelHandlerContext?
 
     init(registry: HeldResponseRegistry) {
         self.registry = registry
+    }
+
+    public func handlerAdded(context: ChannelHandlerContext) {
+        encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self)
     }
 
     // MARK: Inbound
@@ -99,8 +106,7 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
             context.write(wrapOutboundOut(part), promise: promise)
         case .writeTailAndEnd(let tail, let pendingFirst):
             if pendingFirst { writeKeepAliveChunk(context: context) }
-            context.write(wrapOutboundOut(.body(tail)), promise: nil)
-            context.write(wrapOutboundOut(.end(nil)), promise: promise)
+            writeTailAndEnd(tail, endPromise: promise, context: context)
         case .hold(let pendingFirst):
             if pendingFirst { writeKeepAliveChunk(context: context) }
             held = (response, promise)
@@ -114,8 +120,7 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
     func release(_ response: HeldResponse, tail: ByteBuffer, context: ChannelHandlerContext) {
         guard let held, held.response === response else { return }
         self.held = nil
-        context.write(wrapOutboundOut(.body(tail)), promise: nil)
-        context.write(wrapOutboundOut(.end(nil)), promise: held.endPromise)
+        writeTailAndEnd(tail, endPromise: held.endPromise, context: context)
         while self.held == nil, let next = queued.popFirst() {
             write(next.part, promise: next.promise, context: context)
         }
@@ -124,6 +129,41 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
             let closes = deferredCloses
             deferredCloses = []
             for close in closes { context.close(mode: close.mode, promise: close.promise) }
+        }
+    }
+
+    /// The tail as the response's last chunk, then the end.
+    ///
+    /// With NIO's HTTP/1 encoder in the pipeline (Hummingbird's HTTP/1 channel), tail and end are
+    /// written below it as one buffer, framed as the encoder frames them (RFC 9112 7.1: the chunk
+    /// size in hex, CRLF, the data, CRLF, then the last chunk, `0` CRLF CRLF): one write instead of
+    /// four through three handlers, and one iovec. A delivery can wake ten thousand waits, and
+    /// those pipeline writes were a quarter of the event loops' time in that wake-up's profile. The
+    /// encoder keeps no state between a chunk and the end of a response (the next head sets it
+    /// afresh), so skipping it for these two parts changes nothing for later responses.
+    private func writeTailAndEnd(_ tail: ByteBuffer, endPromise: EventLoopPromise<Void>?, context: ChannelHandlerContext) {
+        guard let encoder, tail.readableBytes > 0 else {
+            context.write(wrapOutboundOut(.body(tail)), promise: nil)
+            context.write(wrapOutboundOut(.end(nil)), promise: endPromise)
+            return
+        }
+        var framed = ByteBuffer()
+        framed.reserveCapacity(16 + tail.readableBytes + 9)
+        Self.writeHex(tail.readableBytes, into: &framed)
+        framed.writeStaticString("\r\n")
+        framed.writeImmutableBuffer(tail)
+        framed.writeStaticString("\r\n0\r\n\r\n")
+        encoder.write(NIOAny(IOData.byteBuffer(framed)), promise: endPromise)
+    }
+
+    /// The chunk size: lower-case hex digits, no leading zeros (RFC 9112 7.1).
+    static func writeHex(_ value: Int, into buffer: inout ByteBuffer) {
+        let digits: StaticString = "0123456789abcdef"
+        var shift = (Int.bitWidth - value.leadingZeroBitCount + 3) / 4 * 4 - 4
+        if shift < 0 { shift = 0 }
+        while shift >= 0 {
+            buffer.writeInteger(digits.utf8Start[(value >> shift) & 0xF])
+            shift -= 4
         }
     }
 

@@ -1,23 +1,22 @@
-import NIOCore
-
 /// The life of one held NotificationWait response (MS-OXCMAPIHTTP 3.2.5.5), as a plain value.
 ///
 /// The route answers the request the usual way up to `PROCESSING` and then ends its body; the
-/// ``HeldResponseHandler`` keeps that end back until the endpoint's answer (the tail: `DONE`, the
-/// additional headers and the NotificationWait body) arrives, and writes tail and end together from
-/// the event loop. Four parties feed it, on different threads: the route (``claim()``), the channel
-/// handler (``endReached()``, ``channelClosed()``), the endpoint's completion (``complete(_:)``) and
-/// the keep-alive scheduler (``keepAliveDue()``). Whatever their order, the tail is written once,
-/// after `PROCESSING`, never after a close, and a closed channel cancels the wait once.
-struct HeldResponseStateMachine {
+/// ``HeldResponseHandler`` keeps that end back until the endpoint's answer arrives, and writes it
+/// (as the tail: `DONE`, the additional headers and the NotificationWait body) and the end together
+/// from the event loop. Four parties feed it, on different threads: the route (``claim()``), the
+/// channel handler (``endReached()``, ``channelClosed()``), the endpoint's completion
+/// (``complete(_:)``) and the keep-alive scheduler (``keepAliveDue()``). Whatever their order, the
+/// answer is written once, after `PROCESSING`, never after a close; a closed channel cancels the
+/// wait once; and an answer that can no longer be written is settled once.
+struct HeldResponseStateMachine<Answer> {
     enum State {
         /// The request reached the route, which has not decided to hold its end (yet).
         case unclaimed
         /// The route holds the end; the response has not reached the handler's end yet.
-        case claimed(tail: ByteBuffer?, keepAliveDue: Bool)
-        /// The handler keeps the end back until the tail arrives.
+        case claimed(answer: Answer?, keepAliveDue: Bool)
+        /// The handler keeps the end back until the answer arrives.
         case holding
-        /// Tail and end are written (or on their way to the event loop).
+        /// The answer and the end are written (or on their way to the event loop).
         case released
         /// The channel closed first.
         case abandoned
@@ -28,15 +27,15 @@ struct HeldResponseStateMachine {
     /// The route takes the response over. False when the channel is already gone.
     mutating func claim() -> Bool {
         guard case .unclaimed = state else { return false }
-        state = .claimed(tail: nil, keepAliveDue: false)
+        state = .claimed(answer: nil, keepAliveDue: false)
         return true
     }
 
-    enum EndAction: Equatable {
+    enum EndAction {
         /// Not held: the end goes out as it is.
         case passThrough
-        /// Write `PENDING` first if asked, then the tail, then the end.
-        case writeTailAndEnd(ByteBuffer, pendingFirst: Bool)
+        /// Write `PENDING` first if asked, then the answer, then the end.
+        case writeAnswerAndEnd(Answer, pendingFirst: Bool)
         /// Write `PENDING` first if asked, and keep the end back.
         case hold(pendingFirst: Bool)
         /// The channel is gone; drop the end.
@@ -49,9 +48,9 @@ struct HeldResponseStateMachine {
         case .unclaimed:
             state = .released
             return .passThrough
-        case .claimed(let tail?, let keepAliveDue):
+        case .claimed(let answer?, let keepAliveDue):
             state = .released
-            return .writeTailAndEnd(tail, pendingFirst: keepAliveDue)
+            return .writeAnswerAndEnd(answer, pendingFirst: keepAliveDue)
         case .claimed(nil, let keepAliveDue):
             state = .holding
             return .hold(pendingFirst: keepAliveDue)
@@ -60,23 +59,27 @@ struct HeldResponseStateMachine {
         }
     }
 
-    enum CompleteAction: Equatable {
-        /// Kept until the end arrives, or dropped because the channel is gone.
+    enum CompleteAction {
+        /// Kept until the end arrives.
         case none
-        /// The end is held: hand tail and end to the event loop.
-        case release(ByteBuffer)
+        /// The end is held: hand answer and end to the event loop.
+        case release(Answer)
+        /// The channel closed first: the answer can no longer be written, and is settled instead.
+        case settle(Answer)
     }
 
-    /// The endpoint's answer, rendered as the response's tail (any thread).
-    mutating func complete(_ tail: ByteBuffer) -> CompleteAction {
+    /// The endpoint's answer (any thread; once per wait).
+    mutating func complete(_ answer: Answer) -> CompleteAction {
         switch state {
         case .claimed(nil, let keepAliveDue):
-            state = .claimed(tail: tail, keepAliveDue: keepAliveDue)
+            state = .claimed(answer: answer, keepAliveDue: keepAliveDue)
             return .none
         case .holding:
             state = .released
-            return .release(tail)
-        case .unclaimed, .claimed, .released, .abandoned:
+            return .release(answer)
+        case .abandoned:
+            return .settle(answer)
+        case .unclaimed, .claimed, .released:
             return .none
         }
     }
@@ -94,7 +97,7 @@ struct HeldResponseStateMachine {
     mutating func keepAliveDue() -> KeepAliveAction {
         switch state {
         case .claimed(nil, _):
-            state = .claimed(tail: nil, keepAliveDue: true)
+            state = .claimed(answer: nil, keepAliveDue: true)
             return .deferred
         case .holding:
             return .writePending
@@ -103,18 +106,28 @@ struct HeldResponseStateMachine {
         }
     }
 
-    /// The channel closed (on the event loop). True when a wait is still running and must be
-    /// cancelled.
-    mutating func channelClosed() -> Bool {
+    enum CloseAction {
+        case none
+        /// The wait is still running: cancel it (its answer then comes to ``complete(_:)``).
+        case cancelWait
+        /// The answer came but was not written: settle it.
+        case settle(Answer)
+    }
+
+    /// The channel closed (on the event loop).
+    mutating func channelClosed() -> CloseAction {
         switch state {
         case .claimed(nil, _), .holding:
             state = .abandoned
-            return true
-        case .unclaimed, .claimed:
+            return .cancelWait
+        case .claimed(let answer?, _):
             state = .abandoned
-            return false
+            return .settle(answer)
+        case .unclaimed:
+            state = .abandoned
+            return .none
         case .released, .abandoned:
-            return false
+            return .none
         }
     }
 
@@ -123,7 +136,7 @@ struct HeldResponseStateMachine {
         return false
     }
 
-    /// True once nothing more will be written for this response by anyone but the handler.
+    /// True once the answer is in (or can no longer be written): no more keep-alives.
     var isSettled: Bool {
         switch state {
         case .released, .abandoned, .claimed(.some, _): return true
@@ -131,3 +144,9 @@ struct HeldResponseStateMachine {
         }
     }
 }
+
+extension HeldResponseStateMachine: Sendable where Answer: Sendable {}
+extension HeldResponseStateMachine.State: Sendable where Answer: Sendable {}
+extension HeldResponseStateMachine.EndAction: Equatable where Answer: Equatable {}
+extension HeldResponseStateMachine.CompleteAction: Equatable where Answer: Equatable {}
+extension HeldResponseStateMachine.CloseAction: Equatable where Answer: Equatable {}

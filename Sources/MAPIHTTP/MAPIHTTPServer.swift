@@ -328,17 +328,20 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let headers = streamingHeaders(request: request, cookies: admission.cookies)
         let sessions = self.sessions
         let context = admission.cookies.context
-        if held.claim(keepAlives: keepAlives) {
-            // Captures only what the completion needs: ten thousand of these run back to back when
-            // one delivery wakes every wait.
-            let metrics = self.metrics
-            let cancellation = endpoint.notificationWait(session: admission.handle, user: user, requestBody: body) { outcome in
+        let metrics = self.metrics
+        let settlement = HeldResponse.Settlement(
+            render: { answer in
                 sessions.finish(.notificationWait, context: context, now: .now)
-                if held.isAbandoned {
-                    metrics.recordRequest(type: MAPIHTTPRequestType.notificationWait.rawValue, code: .unknownFailure)
-                    return
-                }
-                held.complete(Self.completionTail(outcome, requestType: .notificationWait, start: start, startTime: startTime, metrics: metrics))
+                return Self.completionTail(answer, requestType: .notificationWait, start: start, startTime: startTime, metrics: metrics)
+            },
+            abandon: { _ in
+                sessions.finish(.notificationWait, context: context, now: .now)
+                metrics.recordRequest(type: MAPIHTTPRequestType.notificationWait.rawValue, code: .unknownFailure)
+            }
+        )
+        if held.claim(keepAlives: keepAlives, settlement: settlement) {
+            let cancellation = endpoint.notificationWait(session: admission.handle, user: user, requestBody: body) { answer in
+                held.complete(answer)
             }
             held.setCancellation(cancellation)
             held.scheduleKeepAlives()

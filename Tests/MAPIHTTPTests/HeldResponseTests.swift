@@ -1,7 +1,9 @@
 import HTTPTypes
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import NIOConcurrencyHelpers
 import Testing
 
@@ -12,94 +14,103 @@ import Testing
 /// `EmbeddedChannel`.
 @Suite("Held NotificationWait responses")
 struct HeldResponseTests {
-    static let tail = ByteBuffer(string: "DONE\r\nX-ElapsedTime: 1\r\nX-StartTime: x\r\n\r\nBODY")
+    typealias Machine = HeldResponseStateMachine<String>
 
     // MARK: HeldResponseStateMachine
 
-    @Test("The answer arrives after the end: the end is held, then tail and end leave once")
+    @Test("The answer arrives after the end: the end is held, then answer and end leave once")
     func answerAfterEnd() {
-        var machine = HeldResponseStateMachine()
-        let step1 = machine.claim()
-        #expect(step1)
-        let step2 = machine.claim()
-        #expect(!step2)
-        let step3 = machine.endReached()
-        #expect(step3 == .hold(pendingFirst: false))
-        let step4 = machine.keepAliveDue()
-        #expect(step4 == .writePending)
-        let step5 = machine.complete(Self.tail)
-        #expect(step5 == .release(Self.tail))
-        let step6 = machine.complete(Self.tail)
-        #expect(step6 == .none)
-        let step7 = machine.keepAliveDue()
-        #expect(step7 == .stop)
-        let step8 = machine.channelClosed()
-        #expect(!step8)
+        var machine = Machine()
+        let claimed = machine.claim()
+        #expect(claimed)
+        let claimedAgain = machine.claim()
+        #expect(!claimedAgain)
+        let end = machine.endReached()
+        #expect(end == .hold(pendingFirst: false))
+        let keepAlive = machine.keepAliveDue()
+        #expect(keepAlive == .writePending)
+        let answered = machine.complete("answer")
+        #expect(answered == .release("answer"))
+        let answeredAgain = machine.complete("again")
+        #expect(answeredAgain == .none)
+        let lateKeepAlive = machine.keepAliveDue()
+        #expect(lateKeepAlive == .stop)
+        let closed = machine.channelClosed()
+        #expect(closed == .none)
     }
 
-    @Test("The answer arrives before the end: tail and end leave together, with a keep-alive that came due first")
+    @Test("The answer arrives before the end: answer and end leave together, after a keep-alive that came due first")
     func answerBeforeEnd() {
-        var machine = HeldResponseStateMachine()
-        let step9 = machine.claim()
-        #expect(step9)
-        let step10 = machine.keepAliveDue()
-        #expect(step10 == .deferred)
-        let step11 = machine.complete(Self.tail)
-        #expect(step11 == .none)
+        var machine = Machine()
+        _ = machine.claim()
+        let keepAlive = machine.keepAliveDue()
+        #expect(keepAlive == .deferred)
+        let answered = machine.complete("answer")
+        #expect(answered == .none)
         #expect(machine.isSettled)
-        let step12 = machine.endReached()
-        #expect(step12 == .writeTailAndEnd(Self.tail, pendingFirst: true))
-        let step13 = machine.channelClosed()
-        #expect(!step13)
+        let end = machine.endReached()
+        #expect(end == .writeAnswerAndEnd("answer", pendingFirst: true))
+        let closed = machine.channelClosed()
+        #expect(closed == .none)
     }
 
     @Test("An unclaimed response passes through and cannot be claimed afterwards")
     func unclaimed() {
-        var machine = HeldResponseStateMachine()
-        let step14 = machine.endReached()
-        #expect(step14 == .passThrough)
-        let step15 = machine.claim()
-        #expect(!step15)
-        let step16 = machine.keepAliveDue()
-        #expect(step16 == .stop)
+        var machine = Machine()
+        let end = machine.endReached()
+        #expect(end == .passThrough)
+        let claimed = machine.claim()
+        #expect(!claimed)
+        let keepAlive = machine.keepAliveDue()
+        #expect(keepAlive == .stop)
     }
 
-    @Test("A close while waiting cancels the wait once and drops a late answer; a close after the answer cancels nothing")
+    @Test("A close while waiting cancels the wait once and settles its late answer; an answer not yet written is settled at the close")
     func closes() {
-        var holding = HeldResponseStateMachine()
+        var holding = Machine()
         _ = holding.claim()
         _ = holding.endReached()
-        let step17 = holding.channelClosed()
-        #expect(step17)
-        let step18 = holding.channelClosed()
-        #expect(!step18)
+        let closed = holding.channelClosed()
+        #expect(closed == .cancelWait)
+        let closedAgain = holding.channelClosed()
+        #expect(closedAgain == .none)
         #expect(holding.isAbandoned)
-        let step19 = holding.complete(Self.tail)
-        #expect(step19 == .none)
+        let late = holding.complete("late")
+        #expect(late == .settle("late"))
 
-        var claimed = HeldResponseStateMachine()
+        var claimed = Machine()
         _ = claimed.claim()
-        let step20 = claimed.channelClosed()
-        #expect(step20)
-        let step21 = claimed.endReached()
-        #expect(step21 == .drop)
+        let claimedClosed = claimed.channelClosed()
+        #expect(claimedClosed == .cancelWait)
+        let end = claimed.endReached()
+        #expect(end == .drop)
 
-        var answered = HeldResponseStateMachine()
+        var answered = Machine()
         _ = answered.claim()
-        _ = answered.complete(Self.tail)
-        let step22 = answered.channelClosed()
-        #expect(!step22)
+        _ = answered.complete("answer")
+        let answeredClosed = answered.channelClosed()
+        #expect(answeredClosed == .settle("answer"))
 
-        var early = HeldResponseStateMachine()
-        let step23 = early.channelClosed()
-        #expect(!step23)
-        let step24 = early.claim()
-        #expect(!step24)
+        var released = Machine()
+        _ = released.claim()
+        _ = released.endReached()
+        _ = released.complete("answer")
+        let releasedClosed = released.channelClosed()
+        #expect(releasedClosed == .none)
+
+        var early = Machine()
+        let earlyClosed = early.channelClosed()
+        #expect(earlyClosed == .none)
+        let earlyClaim = early.claim()
+        #expect(!earlyClaim)
     }
 
     // MARK: HeldResponseHandler
 
     func count(_ box: NIOLockedValueBox<Int>) -> Int { box.withLockedValue { $0 } }
+
+    static let answer: HeldResponse.Answer = .success(Array("DONE\r\nX-ElapsedTime: 1\r\nX-StartTime: x\r\n\r\nBODY".utf8))
+    static let tail = ByteBuffer(bytes: try! answer.get())
 
     static func request(_ method: HTTPRequest.Method = .post, path: String = "/mapi/emsmdb/", type: String? = "NotificationWait", extra: HTTPFields = [:]) -> HTTPRequestPart {
         var fields = extra
@@ -115,6 +126,26 @@ struct HeldResponseTests {
         let channel: EmbeddedChannel
         let registry: HeldResponseRegistry
         let keepAlives = KeepAliveScheduler(period: .seconds(3600))
+        /// Answers rendered and abandoned, as the route's settlement sees them.
+        let rendered = NIOLockedValueBox(0)
+        let abandoned = NIOLockedValueBox(0)
+
+        /// The route's settlement: the answer's bytes become the tail.
+        var settlement: HeldResponse.Settlement {
+            let rendered = self.rendered
+            let abandoned = self.abandoned
+            return HeldResponse.Settlement(
+                render: { answer in
+                    rendered.withLockedValue { $0 += 1 }
+                    return ByteBuffer(bytes: (try? answer.get()) ?? [])
+                },
+                abandon: { _ in abandoned.withLockedValue { $0 += 1 } }
+            )
+        }
+
+        func claim(_ held: HeldResponse) -> Bool {
+            held.claim(keepAlives: keepAlives, settlement: settlement)
+        }
 
         init() throws {
             registry = HeldResponseRegistry()
@@ -169,7 +200,7 @@ struct HeldResponseTests {
         let wait = try #require(try harness.receive(Self.request()))
         _ = try harness.receive(Self.request(type: "Execute"))
         let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(held.claim(keepAlives: harness.keepAlives))
+        #expect(harness.claim(held))
 
         harness.writeRouteResponse()
         let first = try harness.written()
@@ -184,7 +215,7 @@ struct HeldResponseTests {
         harness.channel.embeddedEventLoop.run()
         #expect(try harness.written() == [.body(ByteBuffer(bytes: MAPIHTTPInnerStream.pending))])
 
-        #expect(held.complete(Self.tail))
+        held.complete(Self.answer)
         harness.channel.embeddedEventLoop.run()
         let rest = try harness.written()
         #expect(rest.count == 5)
@@ -199,8 +230,8 @@ struct HeldResponseTests {
         let harness = try Harness()
         let wait = try #require(try harness.receive(Self.request()))
         let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(held.claim(keepAlives: harness.keepAlives))
-        held.complete(Self.tail)
+        #expect(harness.claim(held))
+        held.complete(Self.answer)
         harness.writeRouteResponse()
         let parts = try harness.written()
         #expect(parts.count == 4)
@@ -219,7 +250,7 @@ struct HeldResponseTests {
         let harness = try Harness()
         let wait = try #require(try harness.receive(Self.request()))
         let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(held.claim(keepAlives: harness.keepAlives))
+        #expect(harness.claim(held))
         harness.writeRouteResponse()
         _ = try harness.written()
         let closed = harness.channel.close()
@@ -228,7 +259,7 @@ struct HeldResponseTests {
         harness.channel.embeddedEventLoop.run()
         #expect(harness.channel.isActive)
         #expect(!closedEarly.withLockedValue { $0 })
-        held.complete(Self.tail)
+        held.complete(Self.answer)
         harness.channel.embeddedEventLoop.run()
         #expect(try harness.written() == [.body(Self.tail), .end(nil)])
         try closed.wait()
@@ -240,14 +271,15 @@ struct HeldResponseTests {
         let harness = try Harness()
         let wait = try #require(try harness.receive(Self.request()))
         let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(held.claim(keepAlives: harness.keepAlives))
+        #expect(harness.claim(held))
         let cancels = NIOLockedValueBox(0)
         held.setCancellation(MailboxWaitCancellation { cancels.withLockedValue { $0 += 1 } })
         harness.writeRouteResponse()
         let endPromise = harness.channel.eventLoop.makePromise(of: Void.self)
         harness.channel.pipeline.fireChannelInactive()
         #expect(count(cancels) == 1)
-        #expect(!held.complete(Self.tail))
+        held.complete(Self.answer)
+        #expect(count(harness.abandoned) == 1 && count(harness.rendered) == 0)
         harness.channel.embeddedEventLoop.run()
         #expect(count(cancels) == 1)
         endPromise.succeed()
@@ -255,5 +287,67 @@ struct HeldResponseTests {
         let late = NIOLockedValueBox(0)
         held.setCancellation(MailboxWaitCancellation { late.withLockedValue { $0 += 1 } })
         #expect(count(late) == 1)
+    }
+
+    /// Behind NIO's HTTP/1 encoder (Hummingbird's HTTP/1 channel) the released tail is written below
+    /// it, already framed; the bytes on the wire must be exactly those the encoder writes for the
+    /// same parts (RFC 9112 7.1).
+    @Test("Below NIO's HTTP/1 encoder, the released tail leaves as the same bytes the encoder would write")
+    func framedLikeTheEncoder() throws {
+        func wire(_ channel: EmbeddedChannel) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            while let data = try channel.readOutbound(as: IOData.self) {
+                guard case .byteBuffer(let buffer) = data else { Issue.record("file region"); continue }
+                bytes += buffer.readableBytesView
+            }
+            return bytes
+        }
+        let head = HTTPResponse(status: .ok, headerFields: [.contentType: "application/mapi-http"])
+
+        let registry = HeldResponseRegistry()
+        let held = EmbeddedChannel()
+        try held.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+        try held.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+        try held.pipeline.syncOperations.addHandler(HeldResponseHandler(registry: registry))
+        var request = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/mapi/emsmdb/")
+        request.headers.add(name: "Host", value: "herald")
+        request.headers.add(name: "X-RequestType", value: "NotificationWait")
+        try held.writeInbound(HTTPServerRequestPart.head(request))
+        guard case .head(let seen) = try held.readInbound(as: HTTPRequestPart.self) else {
+            Issue.record("no request head")
+            return
+        }
+        let response = try #require(registry.take(headerValue: seen.headerFields[.heldResponse]))
+        let harness = try Harness()
+        #expect(response.claim(keepAlives: harness.keepAlives, settlement: harness.settlement))
+        held.write(HTTPResponsePart.head(head), promise: nil)
+        held.write(HTTPResponsePart.body(ByteBuffer(bytes: MAPIHTTPInnerStream.processing)), promise: nil)
+        held.writeAndFlush(HTTPResponsePart.end(nil), promise: nil)
+        response.complete(Self.answer)
+        held.embeddedEventLoop.run()
+
+        let plain = EmbeddedChannel()
+        try plain.pipeline.syncOperations.addHandler(HTTPResponseEncoder())
+        try plain.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+        plain.write(HTTPResponsePart.head(head), promise: nil)
+        plain.write(HTTPResponsePart.body(ByteBuffer(bytes: MAPIHTTPInnerStream.processing)), promise: nil)
+        plain.write(HTTPResponsePart.body(Self.tail), promise: nil)
+        plain.writeAndFlush(HTTPResponsePart.end(nil), promise: nil)
+
+        let heldBytes = try wire(held)
+        #expect(heldBytes == (try wire(plain)))
+        #expect(String(decoding: heldBytes, as: UTF8.self).hasSuffix("\r\n0\r\n\r\n"))
+        _ = try held.finish()
+        _ = try plain.finish()
+        _ = try harness.channel.finish()
+    }
+
+    @Test("Chunk sizes are lower-case hex without leading zeros (RFC 9112 7.1)")
+    func chunkSizes() {
+        for value in [0, 1, 9, 10, 15, 16, 255, 256, 4095, 0x1_0000, 0x7FFF_FFFF, Int.max] {
+            var buffer = ByteBuffer()
+            HeldResponseHandler.writeHex(value, into: &buffer)
+            #expect(String(buffer: buffer) == String(value, radix: 16))
+        }
     }
 }

@@ -129,8 +129,8 @@ import Testing
 
         // Cancelled: pending = false, once; a second cancel does nothing.
         let id = hub.wait(session: session, onCompletion: record)
-        hub.cancelWait(session: session, id: id)
-        hub.cancelWait(session: session, id: id)
+        _ = hub.cancelWait(session: session, id: id)
+        _ = hub.cancelWait(session: session, id: id)
         #expect(seen().count == 4 && seen().last == WaitOutcome(pending: false, error: .success))
 
         // Shutdown: Exiting.

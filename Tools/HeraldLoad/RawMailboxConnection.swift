@@ -1,6 +1,5 @@
 // A session's own keep-alive HTTP/1.1 connection speaking NotificationWait and Execute with
-// nothing between the socket and the bytes: NIOHTTP1's request encoder, and one handler that reads
-// responses with RawResponseParser.
+// nothing between the socket and the bytes: NIOHTTP1's codec and one handler.
 //
 // The wait figure of issue 8 is about the server; on a 2-core machine the load tool shares the
 // CPU with it, so its own per-response cost must be small. A response's arrival is stamped on the
@@ -42,12 +41,13 @@ private struct RawRequest {
 
 /// Sends one request at a time and completes its promise with the parsed response.
 private final class RawExchangeHandler: ChannelDuplexHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = RawRequest
     typealias OutboundOut = HTTPClientRequestPart
 
     private var pending: EventLoopPromise<RawResponse>?
-    private var parser = RawResponseParser()
+    private var head: HTTPResponseHead?
+    private var body: ByteBuffer?
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
@@ -62,21 +62,18 @@ private final class RawExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let responses: [(HTTPResponseHead, ByteBuffer)]
-        do {
-            responses = try parser.feed(unwrapInboundIn(data))
-        } catch {
-            errorCaught(context: context, error: error)
-            return
-        }
-        guard !responses.isEmpty else { return }
-        let now = ContinuousClock.now
-        for (head, body) in responses {
-            guard let promise = pending else {
-                errorCaught(context: context, error: HeraldError("a response nobody asked for"))
-                return
-            }
+        switch unwrapInboundIn(data) {
+        case .head(let received):
+            head = received
+            body = context.channel.allocator.buffer(capacity: 256)
+        case .body(var part):
+            body?.writeBuffer(&part)
+        case .end:
+            let now = ContinuousClock.now
+            guard let promise = pending, let head, let body else { return }
             pending = nil
+            self.head = nil
+            self.body = nil
             promise.succeed(RawResponse(head: head, body: body, receivedAt: now))
         }
     }
@@ -125,7 +122,7 @@ final class RawMailboxConnection: @unchecked Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(HTTPRequestEncoder())
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(RawExchangeHandler())
                 }
             }

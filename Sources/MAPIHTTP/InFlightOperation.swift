@@ -5,8 +5,9 @@ import NIOConcurrencyHelpers
 /// ``KeepAliveScheduler`` says when a `PENDING` keep-alive is due, and the body writer takes
 /// whichever comes first (MS-OXCMAPIHTTP 3.2.5.2).
 ///
-/// This replaces a task group racing the operation against a sleeping timer task: a woken
-/// NotificationWait costs one continuation resume here instead of several child tasks.
+/// This replaces a task group racing the operation against a sleeping timer task: an operation
+/// that finishes costs one continuation resume here instead of several child tasks. (A held
+/// NotificationWait does not come here when ``HeldResponseHandler`` is installed.)
 final class InFlightOperation: KeepAliveTarget, Sendable {
     typealias Outcome = Result<[UInt8], MAPIHTTPFailure>
 

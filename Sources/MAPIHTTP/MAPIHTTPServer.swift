@@ -264,8 +264,9 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     /// own task, so the bookkeeping happens even if the response is never written. The task starts
     /// immediately on the calling thread: an operation that never suspends (Execute, PING) has
     /// finished before this returns, and its response is written without any further hop; one that
-    /// suspends (a held NotificationWait) continues when it is resumed. If the client goes away (a
-    /// write fails) the task is cancelled, which a held NotificationWait must honour.
+    /// suspends (a Connect, a long Execute, a NotificationWait without ``HeldResponseHandler``)
+    /// continues when it is resumed. If the client goes away (a write fails) the task is cancelled,
+    /// which ends a NotificationWait.
     func streamingResponse(
         request: Request,
         requestType: MAPIHTTPRequestType,
@@ -313,7 +314,8 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
 
     /// A NotificationWait answered from the event loop (``HeldResponseHandler``): the route writes
     /// head and `PROCESSING` and ends its body; the handler keeps the end back until the endpoint's
-    /// completion hands it the tail, and writes `PENDING` keep-alives meanwhile. Same bytes as
+    /// completion hands it the answer, settles it on the event loop (``HeldResponse/Settlement``)
+    /// and writes `PENDING` keep-alives meanwhile. Same bytes as
     /// ``streamingResponse(request:requestType:cookies:start:startTime:operation:)``, with no task
     /// waiting for the event.
     func heldNotificationWait(

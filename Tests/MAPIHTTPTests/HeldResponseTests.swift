@@ -147,6 +147,14 @@ struct HeldResponseTests {
             held.claim(keepAlives: keepAlives, settlement: settlement)
         }
 
+        /// A NotificationWait request arrives and the route claims its held response.
+        func claimedWait() throws -> HeldResponse {
+            let wait = try #require(try receive(HeldResponseTests.request()))
+            let held = try #require(registry.take(headerValue: wait.headerFields[.heldResponse]))
+            #expect(claim(held))
+            return held
+        }
+
         init() throws {
             registry = HeldResponseRegistry()
             channel = EmbeddedChannel()
@@ -197,10 +205,8 @@ struct HeldResponseTests {
     @Test("A claimed end waits for the answer; a pipelined response queues behind it; keep-alives go out meanwhile")
     func holdAndRelease() throws {
         let harness = try Harness()
-        let wait = try #require(try harness.receive(Self.request()))
+        let held = try harness.claimedWait()
         _ = try harness.receive(Self.request(type: "Execute"))
-        let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(harness.claim(held))
 
         harness.writeRouteResponse()
         let first = try harness.written()
@@ -228,9 +234,7 @@ struct HeldResponseTests {
     @Test("An answer before the end leaves with it; an unclaimed NotificationWait response passes through")
     func answerFirstAndUnclaimed() throws {
         let harness = try Harness()
-        let wait = try #require(try harness.receive(Self.request()))
-        let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(harness.claim(held))
+        let held = try harness.claimedWait()
         held.complete(Self.answer)
         harness.writeRouteResponse()
         let parts = try harness.written()
@@ -248,9 +252,7 @@ struct HeldResponseTests {
     @Test("A close waits for the held end (Connection: close, shutdown)")
     func closeWaitsForEnd() throws {
         let harness = try Harness()
-        let wait = try #require(try harness.receive(Self.request()))
-        let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(harness.claim(held))
+        let held = try harness.claimedWait()
         harness.writeRouteResponse()
         _ = try harness.written()
         let closed = harness.channel.close()
@@ -269,9 +271,7 @@ struct HeldResponseTests {
     @Test("The peer going away cancels the running wait, once, and a late answer is dropped")
     func peerGone() throws {
         let harness = try Harness()
-        let wait = try #require(try harness.receive(Self.request()))
-        let held = try #require(harness.registry.take(headerValue: wait.headerFields[.heldResponse]))
-        #expect(harness.claim(held))
+        let held = try harness.claimedWait()
         let cancels = NIOLockedValueBox(0)
         held.setCancellation(MailboxWaitCancellation { cancels.withLockedValue { $0 += 1 } })
         harness.writeRouteResponse()

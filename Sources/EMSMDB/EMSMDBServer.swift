@@ -90,14 +90,10 @@ public final class EMSMDBServer: @unchecked Sendable {
         engineActions.deliver(hub.destroySession(session.index))
     }
 
-    /// NotificationWait / EcDoAsyncWaitEx: returns when this session or a linked one has something
-    /// queued, at the engine's wait timeout, or when the session is destroyed.
-    public func wait(session: EMSMDBSession) async -> WaitOutcome {
-        await hub.wait(session: session.index)
-    }
-
-    /// The same wait reported to a callback (``NotificationHub/wait(session:onCompletion:)``), for
-    /// a transport that answers from its event loops. Cancel with ``cancelWait(session:id:)``.
+    /// NotificationWait: `onCompletion` is called once, when this session or a linked one has
+    /// something queued, at the engine's wait timeout, or when the session is destroyed
+    /// (``NotificationHub/wait(session:onCompletion:)``), so a transport can answer from its event
+    /// loops. Cancel with ``cancelWait(session:id:)``.
     @discardableResult
     public func wait(session: EMSMDBSession, onCompletion: @escaping @Sendable (WaitOutcome) -> Void) -> WaitID {
         hub.wait(session: session.index, onCompletion: onCompletion)

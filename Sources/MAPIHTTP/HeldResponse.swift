@@ -125,15 +125,8 @@ final class HeldResponse: KeepAliveTarget, Sendable {
 
     // MARK: The event loop (HeldResponseHandler)
 
-    enum EndAction {
-        case passThrough
-        case writeTailAndEnd(ByteBuffer, pendingFirst: Bool)
-        case hold(pendingFirst: Bool)
-        case drop
-    }
-
-    /// The response's end reached the handler.
-    func endReached() -> EndAction {
+    /// The response's end reached the handler; an answer already in comes back rendered as the tail.
+    func endReached() -> HeldResponseStateMachine<ByteBuffer>.EndAction {
         let (action, settlement) = guarded.withLockedValue { ($0.machine.endReached(), $0.settlement) }
         switch action {
         case .passThrough: return .passThrough
@@ -141,7 +134,7 @@ final class HeldResponse: KeepAliveTarget, Sendable {
         case .drop: return .drop
         case .writeAnswerAndEnd(let answer, let pendingFirst):
             guard let settlement else { return .drop }
-            return .writeTailAndEnd(settlement.render(answer), pendingFirst: pendingFirst)
+            return .writeAnswerAndEnd(settlement.render(answer), pendingFirst: pendingFirst)
         }
     }
 

@@ -88,10 +88,7 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
             queued.append((part, promise))
             return
         }
-        if case .head(let head) = part, head.status.kind == .informational {
-            context.write(wrapOutboundOut(part), promise: promise)
-            return
-        }
+        // Only an end (never a 1xx head) finishes a request's response.
         guard case .end = part else {
             context.write(wrapOutboundOut(part), promise: promise)
             return
@@ -104,7 +101,7 @@ public final class HeldResponseHandler: ChannelDuplexHandler, RemovableChannelHa
         switch response.endReached() {
         case .passThrough:
             context.write(wrapOutboundOut(part), promise: promise)
-        case .writeTailAndEnd(let tail, let pendingFirst):
+        case .writeAnswerAndEnd(let tail, let pendingFirst):
             if pendingFirst { writeKeepAliveChunk(context: context) }
             writeTailAndEnd(tail, endPromise: promise, context: context)
         case .hold(let pendingFirst):

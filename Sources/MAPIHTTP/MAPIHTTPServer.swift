@@ -283,12 +283,11 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let task = Task.immediate {
             inFlight.finish(await operation())
         }
-        let server = self
         if let finished = inFlight.takeOutcome() {
             // Finished already (Execute, PING, Disconnect): the whole inner stream is ready before
             // the head is written, so head, PROCESSING, the completion and the end follow one
             // another at once and leave together. PROCESSING is still a chunk of its own.
-            let tail = completionTail(finished, requestType: requestType, start: start, startTime: startTime)
+            let tail = Self.completionTail(finished, requestType: requestType, start: start, startTime: startTime, metrics: metrics)
             let body = ResponseBody { writer in
                 try await writer.write(contentsOf: [ByteBuffer(bytes: MAPIHTTPInnerStream.processing), tail])
                 try await writer.finish(nil)
@@ -306,7 +305,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
                 metrics.recordRequest(type: requestType.rawValue, code: .unknownFailure)
                 throw error
             }
-            try await writer.write(server.completionTail(outcome, requestType: requestType, start: start, startTime: startTime))
+            try await writer.write(Self.completionTail(outcome, requestType: requestType, start: start, startTime: startTime, metrics: metrics))
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
@@ -331,13 +330,14 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
         let sessions = self.sessions
         let context = admission.cookies.context
         let metrics = self.metrics
+        let finish: @Sendable () -> Void = { sessions.finish(.notificationWait, context: context, now: .now) }
         let settlement = HeldResponse.Settlement(
             render: { answer in
-                sessions.finish(.notificationWait, context: context, now: .now)
+                finish()
                 return Self.completionTail(answer, requestType: .notificationWait, start: start, startTime: startTime, metrics: metrics)
             },
             abandon: { _ in
-                sessions.finish(.notificationWait, context: context, now: .now)
+                finish()
                 metrics.recordRequest(type: MAPIHTTPRequestType.notificationWait.rawValue, code: .unknownFailure)
             }
         )
@@ -349,7 +349,7 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
             held.scheduleKeepAlives()
         } else {
             // The connection is gone already: nothing to wait for.
-            sessions.finish(.notificationWait, context: context, now: .now)
+            finish()
         }
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(bytes: MAPIHTTPInnerStream.processing))
@@ -392,10 +392,6 @@ public struct MAPIHTTPServer<Endpoint: MailboxEndpoint>: Sendable {
     }
 
     /// `DONE`, the additional headers and the request-type body (or the late failure), counted.
-    func completionTail(_ outcome: InFlightOperation.Outcome, requestType: MAPIHTTPRequestType, start: ContinuousClock.Instant, startTime: String) -> ByteBuffer {
-        Self.completionTail(outcome, requestType: requestType, start: start, startTime: startTime, metrics: metrics)
-    }
-
     static func completionTail(
         _ outcome: InFlightOperation.Outcome,
         requestType: MAPIHTTPRequestType,
